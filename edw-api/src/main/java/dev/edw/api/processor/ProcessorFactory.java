@@ -1,0 +1,21 @@
+package dev.edw.api.processor;
+
+/**
+ * Makes a named processor. Found with {@link java.util.ServiceLoader}; select one with {@code
+ * --processor NAME}.
+ */
+public interface ProcessorFactory {
+
+  /** The name on the command line, e.g. {@code record}. */
+  String name();
+
+  /** One line for {@code --help}. */
+  String description();
+
+  /** Whether the processor writes entities, so the consumer needs a result table. */
+  default boolean needsTable() {
+    return true;
+  }
+
+  Processor create(ProcessorContext context);
+}

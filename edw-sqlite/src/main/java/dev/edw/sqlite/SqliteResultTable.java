@@ -1,0 +1,183 @@
+package dev.edw.sqlite;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edw.api.EdwException;
+import dev.edw.api.backend.ResourceKind;
+import dev.edw.api.backend.ResourceUri;
+import dev.edw.api.table.Entity;
+import dev.edw.api.table.ResultTable;
+import dev.edw.api.table.TableQuery;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A result table in the embedded store: one row per (PartitionKey, RowKey), properties as JSON. */
+final class SqliteResultTable implements ResultTable {
+  static final int MAX_BATCH = 1_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> PROPS = new TypeReference<>() {};
+
+  private final SqliteStore store;
+  private final ResourceUri uri;
+  private final Clock clock;
+  private final SqliteResources resources;
+  private final Runnable onClose;
+
+  SqliteResultTable(SqliteStore store, ResourceUri uri, Clock clock, Runnable onClose) {
+    this.store = store;
+    this.uri = uri;
+    this.clock = clock;
+    this.resources = new SqliteResources(store, ResourceKind.TABLE, uri, clock);
+    this.onClose = onClose;
+  }
+
+  @Override
+  public ResourceUri uri() {
+    return uri;
+  }
+
+  @Override
+  public int maxBatch() {
+    return MAX_BATCH;
+  }
+
+  @Override
+  public boolean createIfMissing() {
+    return resources.createIfMissing();
+  }
+
+  @Override
+  public boolean exists() {
+    return resources.exists();
+  }
+
+  @Override
+  public void upsert(List<Entity> entities) {
+    if (entities.isEmpty()) {
+      return;
+    }
+    List<String> props = new ArrayList<>(entities.size());
+    for (Entity entity : entities) {
+      props.add(toJson(entity.properties()));
+    }
+    for (int from = 0; from < entities.size(); from += MAX_BATCH) {
+      int to = Math.min(entities.size(), from + MAX_BATCH);
+      int start = from;
+      store.inTransaction(
+          "upsert into " + name(),
+          s -> {
+            PreparedStatement upsert =
+                s.prepare(
+                    "INSERT OR REPLACE INTO edw_entities(tbl, pk, rk, props, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?)");
+            long now = clock.millis();
+            for (int i = start; i < to; i++) {
+              Entity entity = entities.get(i);
+              upsert.setString(1, name());
+              upsert.setString(2, entity.partitionKey());
+              upsert.setString(3, entity.rowKey());
+              upsert.setString(4, props.get(i));
+              upsert.setLong(5, now);
+              upsert.addBatch();
+            }
+            upsert.executeBatch();
+            return null;
+          });
+    }
+  }
+
+  @Override
+  public Optional<Entity> get(String partitionKey, String rowKey) {
+    return store.inTransaction(
+        "read from " + name(),
+        s -> {
+          PreparedStatement select =
+              s.prepare("SELECT props FROM edw_entities WHERE tbl = ? AND pk = ? AND rk = ?");
+          select.setString(1, name());
+          select.setString(2, partitionKey);
+          select.setString(3, rowKey);
+          try (ResultSet rows = select.executeQuery()) {
+            return rows.next()
+                ? Optional.of(new Entity(partitionKey, rowKey, fromJson(rows.getString(1))))
+                : Optional.empty();
+          }
+        });
+  }
+
+  @Override
+  public List<Entity> query(TableQuery query) {
+    return store.inTransaction(
+        "query " + name(),
+        s -> {
+          PreparedStatement select;
+          if (query.partitionKey() == null) {
+            select =
+                s.prepare(
+                    "SELECT pk, rk, props FROM edw_entities WHERE tbl = ? ORDER BY pk, rk LIMIT ?");
+            select.setString(1, name());
+            select.setInt(2, query.limit());
+          } else {
+            select =
+                s.prepare(
+                    "SELECT pk, rk, props FROM edw_entities WHERE tbl = ? AND pk = ?"
+                        + " ORDER BY rk LIMIT ?");
+            select.setString(1, name());
+            select.setString(2, query.partitionKey());
+            select.setInt(3, query.limit());
+          }
+          return readEntities(select);
+        });
+  }
+
+  private static List<Entity> readEntities(PreparedStatement select) throws SQLException {
+    List<Entity> entities = new ArrayList<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        entities.add(new Entity(rows.getString(1), rows.getString(2), fromJson(rows.getString(3))));
+      }
+    }
+    return entities;
+  }
+
+  @Override
+  public long count() {
+    return store.inTransaction(
+        "count " + name(),
+        s -> {
+          PreparedStatement select = s.prepare("SELECT count(*) FROM edw_entities WHERE tbl = ?");
+          select.setString(1, name());
+          try (ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+          }
+        });
+  }
+
+  private static String toJson(Map<String, Object> properties) {
+    try {
+      return JSON.writeValueAsString(properties);
+    } catch (JsonProcessingException e) {
+      throw new EdwException("cannot encode entity properties: " + e.getMessage(), false, e);
+    }
+  }
+
+  private static Map<String, Object> fromJson(String json) {
+    try {
+      return JSON.readValue(json, PROPS);
+    } catch (JsonProcessingException e) {
+      throw new EdwException("stored entity properties are not JSON: " + e.getMessage(), false, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    onClose.run();
+  }
+}
