@@ -80,7 +80,7 @@ final class SqliteBlobStore implements BlobStore {
   @Override
   public InputStream open(String name) {
     byte[] content =
-        store.inTransaction(
+        store.inReadTransaction(
             "get blob " + name,
             s -> {
               PreparedStatement select =
@@ -99,7 +99,7 @@ final class SqliteBlobStore implements BlobStore {
 
   @Override
   public List<BlobInfo> list(String prefix) {
-    return store.inTransaction(
+    return store.inReadTransaction(
         "list blobs",
         s -> {
           PreparedStatement select =

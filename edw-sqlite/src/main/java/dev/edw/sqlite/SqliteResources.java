@@ -36,7 +36,7 @@ final class SqliteResources {
   }
 
   boolean exists() {
-    return store.inTransaction(
+    return store.inReadTransaction(
         "look up " + kind.noun() + " " + uri.name(),
         s -> {
           PreparedStatement select =

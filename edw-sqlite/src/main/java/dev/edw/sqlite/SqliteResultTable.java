@@ -95,7 +95,7 @@ final class SqliteResultTable implements ResultTable {
 
   @Override
   public Optional<Entity> get(String partitionKey, String rowKey) {
-    return store.inTransaction(
+    return store.inReadTransaction(
         "read from " + name(),
         s -> {
           PreparedStatement select =
@@ -113,7 +113,7 @@ final class SqliteResultTable implements ResultTable {
 
   @Override
   public List<Entity> query(TableQuery query) {
-    return store.inTransaction(
+    return store.inReadTransaction(
         "query " + name(),
         s -> {
           PreparedStatement select;
@@ -148,7 +148,7 @@ final class SqliteResultTable implements ResultTable {
 
   @Override
   public long count() {
-    return store.inTransaction(
+    return store.inReadTransaction(
         "count " + name(),
         s -> {
           PreparedStatement select = s.prepare("SELECT count(*) FROM edw_entities WHERE tbl = ?");

@@ -31,6 +31,7 @@ final class SqliteStore implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Statement control;
 
   SqliteStore(Path file, SqliteOptions options) {
     this.file = file;
@@ -44,12 +45,11 @@ final class SqliteStore implements AutoCloseable {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       config.setSynchronous(options.synchronous());
       config.setBusyTimeout((int) options.busyTimeout().toMillis());
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       config.setTempStore(SQLiteConfig.TempStore.MEMORY);
       config.setCacheSize(-16_384);
       connection = config.createConnection("jdbc:sqlite:" + file);
       SqliteSchema.apply(connection);
-      connection.setAutoCommit(false);
+      control = connection.createStatement();
       log.debug("opened {} ({})", file, options);
     } catch (SQLException e) {
       throw map("open " + file, e);
@@ -72,13 +72,28 @@ final class SqliteStore implements AutoCloseable {
     T run(SqliteStore store) throws SQLException;
   }
 
-  /** Runs {@code work} in one transaction and commits it; rolls back on any failure. */
+  /**
+   * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE}: the write lock is taken up
+   * front, so it never has to be upgraded under contention) and commits it; rolls back on any
+   * failure. The connection stays in auto-commit mode between transactions, so no lock is held
+   * while the store is idle and other processes can write.
+   */
   <T> T inTransaction(String what, Work<T> work) {
+    return transaction("BEGIN IMMEDIATE", what, work);
+  }
+
+  /** Runs read-only {@code work} in one deferred transaction, which takes no write lock. */
+  <T> T inReadTransaction(String what, Work<T> work) {
+    return transaction("BEGIN DEFERRED", what, work);
+  }
+
+  private <T> T transaction(String begin, String what, Work<T> work) {
     lock.lock();
     try {
       try {
+        control.execute(begin);
         T result = work.run(this);
-        connection.commit();
+        control.execute("COMMIT");
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
@@ -113,9 +128,10 @@ final class SqliteStore implements AutoCloseable {
 
   private void rollbackQuietly() {
     try {
-      connection.rollback();
+      control.execute("ROLLBACK");
     } catch (SQLException e) {
-      log.warn("rollback on {} failed: {}", file, e.toString());
+      // BEGIN itself failed (e.g. busy): there is no transaction to roll back
+      log.debug("rollback on {}: {}", file, e.toString());
     }
   }
 
@@ -143,6 +159,7 @@ final class SqliteStore implements AutoCloseable {
         statement.close();
       }
       statements.clear();
+      control.close();
       connection.close();
     } catch (SQLException e) {
       log.warn("closing {} failed: {}", file, e.toString());

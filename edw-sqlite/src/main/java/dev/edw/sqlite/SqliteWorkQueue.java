@@ -227,7 +227,7 @@ final class SqliteWorkQueue implements WorkQueue {
 
   @Override
   public QueueDepth depth() {
-    return store.inTransaction(
+    return store.inReadTransaction(
         "count " + name(),
         s -> {
           long now = clock.millis();
@@ -256,7 +256,7 @@ final class SqliteWorkQueue implements WorkQueue {
 
   @Override
   public List<ReceivedMessage> peek(int max) {
-    return store.inTransaction(
+    return store.inReadTransaction(
         "peek " + name(),
         s -> {
           PreparedStatement select =

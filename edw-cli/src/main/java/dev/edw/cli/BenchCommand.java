@@ -1,0 +1,164 @@
+package dev.edw.cli;
+
+import dev.edw.api.backend.ResourceUri;
+import dev.edw.api.queue.WorkQueue;
+import dev.edw.api.table.ResultTable;
+import dev.edw.core.backend.Backends;
+import dev.edw.core.bench.EndToEndBench;
+import dev.edw.core.consumer.ConsumerOptions;
+import dev.edw.core.producer.ProducerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code edw bench}: end-to-end throughput, edw beside the seed's way, in one run. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure end-to-end throughput (produce + consume + result upsert + ack) of edw beside a"
+          + " seed-style loop (send one, receive one, write one, delete one) on the same backend.",
+      "Each run uses fresh resources; prints each run, the medians and their ratio."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--queue",
+      paramLabel = "URI",
+      description =
+          "Queue URI whose location is used; the name is replaced per run. Default: a fresh SQLite file.")
+  String queue;
+
+  @Option(
+      names = "--table",
+      paramLabel = "URI",
+      description =
+          "Table URI whose location is used; the name is replaced per run. Default: the queue's SQLite file.")
+  String table;
+
+  @Option(
+      names = {"-n", "--messages"},
+      defaultValue = "200000",
+      description = "Messages per edw run. Default: ${DEFAULT-VALUE}.")
+  long messages;
+
+  @Option(
+      names = "--naive-messages",
+      defaultValue = "5000",
+      description = "Messages per seed-style run. Default: ${DEFAULT-VALUE}.")
+  long naiveMessages;
+
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "Runs of each, alternating. Default: ${DEFAULT-VALUE}.")
+  int runs;
+
+  @Option(
+      names = {"-c", "--concurrency"},
+      defaultValue = "" + ConsumerOptions.DEFAULT_CONCURRENCY,
+      description = "Consumer concurrency. Default: ${DEFAULT-VALUE}.")
+  int concurrency;
+
+  @Option(
+      names = "--write-batch",
+      defaultValue = "" + ConsumerOptions.DEFAULT_WRITE_BATCH,
+      description = "Results per group commit. Default: ${DEFAULT-VALUE}.")
+  int writeBatch;
+
+  @Option(
+      names = "--senders",
+      defaultValue = "1",
+      description = "Producer senders. Default: ${DEFAULT-VALUE}.")
+  int senders;
+
+  @Override
+  public Integer call() throws Exception {
+    Path scratch = null;
+    if (queue == null) {
+      scratch = Files.createTempDirectory("edw-bench");
+      queue = "sqlite:" + scratch.resolve("bench.db") + "#q";
+    }
+    if (table == null) {
+      table = ResourceUri.parse(queue).scheme().equals("sqlite") ? queue : null;
+      if (table == null) {
+        throw new IllegalArgumentException("give --table for a queue that is not SQLite");
+      }
+    }
+    Backends backends = Backends.system();
+    EndToEndBench bench = new EndToEndBench(Clock.systemUTC());
+    ConsumerOptions consumer =
+        ConsumerOptions.builder()
+            .concurrency(concurrency)
+            .prefetch(Math.max(ConsumerOptions.DEFAULT_PREFETCH, writeBatch * 2))
+            .writeBatch(writeBatch)
+            .build();
+    ProducerOptions producer =
+        new ProducerOptions(messages, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senders, 0);
+    List<EndToEndBench.Result> edw = new ArrayList<>();
+    List<EndToEndBench.Result> naive = new ArrayList<>();
+    System.out.printf(
+        "edw bench: %d msgs per edw run, %d per seed-style run, %d run(s), queue %s, table %s%n",
+        messages, naiveMessages, runs, queue, table);
+    for (int run = 1; run <= runs; run++) {
+      String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;
+      ResourceUri q = backends.parse(queue).withName("bench-" + suffix);
+      ResourceUri t = backends.parse(table).withName("bench" + suffix);
+      try (WorkQueue wq = backends.queue(q);
+          WorkQueue poison = backends.queue(q.withName(q.name() + "-poison"));
+          ResultTable rt = backends.table(t)) {
+        edw.add(report(run, bench.edw(wq, poison, rt, messages, consumer, producer)));
+      }
+      ResourceUri nq = q.withName("naive-" + suffix);
+      ResourceUri nt = t.withName("naive" + suffix);
+      try (WorkQueue wq = backends.queue(nq);
+          ResultTable rt = backends.table(nt)) {
+        naive.add(report(run, bench.naive(wq, rt, naiveMessages)));
+      }
+    }
+    EndToEndBench.Result edwMedian = median(edw);
+    EndToEndBench.Result naiveMedian = median(naive);
+    System.out.printf(
+        "median: edw %.0f msgs/s, seed-style %.0f msgs/s, ratio %.1fx%n",
+        edwMedian.perSecond(),
+        naiveMedian.perSecond(),
+        edwMedian.perSecond() / naiveMedian.perSecond());
+    System.out.println(
+        "where the time goes in the median edw run (seconds in calls, calls, items):");
+    for (Map.Entry<String, double[]> e : edwMedian.timings().summary().entrySet()) {
+      double[] v = e.getValue();
+      System.out.printf("  %-24s %8.2f s %9.0f calls %10.0f items%n", e.getKey(), v[0], v[1], v[2]);
+    }
+    if (scratch != null) {
+      deleteTree(scratch);
+    }
+    return Main.EXIT_OK;
+  }
+
+  private static EndToEndBench.Result report(int run, EndToEndBench.Result r) {
+    System.out.printf(
+        "run %d %-10s %8d msgs in %7.2f s = %9.0f msgs/s%n",
+        run, r.name(), r.messages(), r.elapsed().toNanos() / 1e9, r.perSecond());
+    return r;
+  }
+
+  private static EndToEndBench.Result median(List<EndToEndBench.Result> results) {
+    List<EndToEndBench.Result> sorted = new ArrayList<>(results);
+    sorted.sort(Comparator.comparingDouble(EndToEndBench.Result::perSecond));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.edw.cli;
+
+import dev.edw.core.backend.Backends;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --queue URI}. A bare name lives in the default store ({@code EDW_STORE}, else {@code
+ * sqlite:edw-data/edw.db}); the seed's AZURE_QUEUE_NAME gives the default name.
+ */
+final class QueueOption {
+  static final String DEFAULT_QUEUE = "edw-queue";
+
+  @Option(
+      names = {"-q", "--queue"},
+      paramLabel = "URI",
+      description = "Work queue URI or bare name (default: $AZURE_QUEUE_NAME, else edw-queue).")
+  String queue;
+
+  String resolve(Backends backends) {
+    return queue != null
+        ? queue
+        : backends.context().envVar("AZURE_QUEUE_NAME").orElse(DEFAULT_QUEUE);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.edw.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.edw.api.ResourceNotFoundException;
+import dev.edw.api.table.Entity;
+import dev.edw.api.table.ResultTable;
+import dev.edw.api.table.TableQuery;
+import dev.edw.core.backend.Backends;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code edw table ...}. */
+@Command(
+    name = "table",
+    mixinStandardHelpOptions = true,
+    description = "Inspect a result table.",
+    subcommands = {TableCommand.Count.class, TableCommand.Query.class})
+final class TableCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static ResultTable openExisting(String uri) {
+    ResultTable table = Backends.system().table(uri);
+    if (!table.exists()) {
+      table.close();
+      throw new ResourceNotFoundException("table '" + uri + "' does not exist");
+    }
+    return table;
+  }
+
+  @Command(
+      name = "count",
+      mixinStandardHelpOptions = true,
+      description = "Print the number of rows.")
+  static final class Count implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "URI")
+    String uri;
+
+    @Override
+    public Integer call() {
+      try (ResultTable table = openExisting(uri)) {
+        System.out.println(table.count());
+      }
+      return Main.EXIT_OK;
+    }
+  }
+
+  @Command(
+      name = "query",
+      mixinStandardHelpOptions = true,
+      description = "Print rows as JSON lines, in key order.")
+  static final class Query implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "URI")
+    String uri;
+
+    @Option(names = "--partition", description = "Only this PartitionKey.")
+    String partition;
+
+    @Option(
+        names = {"-n", "--limit"},
+        defaultValue = "100",
+        description = "At most this many. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Override
+    public Integer call() {
+      ObjectMapper json = new ObjectMapper();
+      try (ResultTable table = openExisting(uri)) {
+        for (Entity e : table.query(new TableQuery(partition, limit))) {
+          ObjectNode node = json.createObjectNode();
+          node.put("PartitionKey", e.partitionKey());
+          node.put("RowKey", e.rowKey());
+          for (Map.Entry<String, Object> p : e.properties().entrySet()) {
+            node.set(p.getKey(), json.valueToTree(p.getValue()));
+          }
+          System.out.println(node);
+        }
+      }
+      return Main.EXIT_OK;
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.edw.core.consumer;
+
+import java.time.Duration;
+
+/**
+ * How one consumer replica runs. Every default is a constant here; cross-field rules are checked
+ * when the record is built.
+ *
+ * @param concurrency messages processed at once; changeable at runtime through {@link
+ *     QueueWorker#setConcurrency(int)}
+ * @param prefetch messages received ahead of processing, beyond {@code concurrency}
+ * @param visibility the lease taken on receive and renewed while a message is processed
+ * @param maxDequeue attempts after which a failing message goes to {@code <queue>-poison}
+ * @param retryBase back-off of the first retry; doubles per attempt
+ * @param retryMax longest back-off between retries
+ * @param drainTimeout how long a drain waits for in-flight work on SIGTERM
+ * @param maxIdlePoll longest wait between receives while the queue is empty
+ * @param writeBatch most results written (and messages acknowledged) in one batch
+ * @param writeLinger longest a finished result waits for its batch to fill
+ * @param untilEmpty stop, draining, once nothing is visible or in flight
+ * @param maxMessages stop after this many messages completed (acknowledged or poisoned); 0 for no
+ *     limit
+ */
+public record ConsumerOptions(
+    int concurrency,
+    int prefetch,
+    Duration visibility,
+    int maxDequeue,
+    Duration retryBase,
+    Duration retryMax,
+    Duration drainTimeout,
+    Duration maxIdlePoll,
+    int writeBatch,
+    Duration writeLinger,
+    boolean untilEmpty,
+    long maxMessages) {
+
+  public static final int DEFAULT_CONCURRENCY = 64;
+  public static final int DEFAULT_PREFETCH = 256;
+  public static final Duration DEFAULT_VISIBILITY = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_DEQUEUE = 5;
+  public static final Duration DEFAULT_RETRY_BASE = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_RETRY_MAX = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(25);
+  public static final Duration DEFAULT_MAX_IDLE_POLL = Duration.ofSeconds(1);
+  public static final int DEFAULT_WRITE_BATCH = 500;
+  public static final Duration DEFAULT_WRITE_LINGER = Duration.ofMillis(5);
+
+  public ConsumerOptions {
+    require(concurrency >= 1, "'concurrency' must be at least 1.");
+    require(prefetch >= 0, "'prefetch' cannot be negative.");
+    require(visibility.toMillis() >= 1_000, "'visibility' must be at least one second.");
+    require(maxDequeue >= 1, "'maxDequeue' must be at least 1.");
+    require(
+        !retryBase.isNegative() && retryBase.compareTo(retryMax) <= 0,
+        "'retryBase' must be between zero and 'retryMax'.");
+    require(!drainTimeout.isNegative(), "'drainTimeout' cannot be negative.");
+    require(maxIdlePoll.toMillis() >= 1, "'maxIdlePoll' must be at least 1 ms.");
+    require(writeBatch >= 1, "'writeBatch' must be at least 1.");
+    require(!writeLinger.isNegative(), "'writeLinger' cannot be negative.");
+    require(maxMessages >= 0, "'maxMessages' cannot be negative.");
+  }
+
+  private static void require(boolean rule, String message) {
+    if (!rule) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public static ConsumerOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.concurrency = concurrency;
+    b.prefetch = prefetch;
+    b.visibility = visibility;
+    b.maxDequeue = maxDequeue;
+    b.retryBase = retryBase;
+    b.retryMax = retryMax;
+    b.drainTimeout = drainTimeout;
+    b.maxIdlePoll = maxIdlePoll;
+    b.writeBatch = writeBatch;
+    b.writeLinger = writeLinger;
+    b.untilEmpty = untilEmpty;
+    b.maxMessages = maxMessages;
+    return b;
+  }
+
+  /** Builds {@link ConsumerOptions}; unset fields keep their defaults. */
+  public static final class Builder {
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private int prefetch = DEFAULT_PREFETCH;
+    private Duration visibility = DEFAULT_VISIBILITY;
+    private int maxDequeue = DEFAULT_MAX_DEQUEUE;
+    private Duration retryBase = DEFAULT_RETRY_BASE;
+    private Duration retryMax = DEFAULT_RETRY_MAX;
+    private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+    private Duration maxIdlePoll = DEFAULT_MAX_IDLE_POLL;
+    private int writeBatch = DEFAULT_WRITE_BATCH;
+    private Duration writeLinger = DEFAULT_WRITE_LINGER;
+    private boolean untilEmpty;
+    private long maxMessages;
+
+    private Builder() {}
+
+    public Builder concurrency(int value) {
+      concurrency = value;
+      return this;
+    }
+
+    public Builder prefetch(int value) {
+      prefetch = value;
+      return this;
+    }
+
+    public Builder visibility(Duration value) {
+      visibility = value;
+      return this;
+    }
+
+    public Builder maxDequeue(int value) {
+      maxDequeue = value;
+      return this;
+    }
+
+    public Builder retry(Duration base, Duration max) {
+      retryBase = base;
+      retryMax = max;
+      return this;
+    }
+
+    public Builder drainTimeout(Duration value) {
+      drainTimeout = value;
+      return this;
+    }
+
+    public Builder maxIdlePoll(Duration value) {
+      maxIdlePoll = value;
+      return this;
+    }
+
+    public Builder writeBatch(int value) {
+      writeBatch = value;
+      return this;
+    }
+
+    public Builder writeLinger(Duration value) {
+      writeLinger = value;
+      return this;
+    }
+
+    public Builder untilEmpty(boolean value) {
+      untilEmpty = value;
+      return this;
+    }
+
+    public Builder maxMessages(long value) {
+      maxMessages = value;
+      return this;
+    }
+
+    public ConsumerOptions build() {
+      return new ConsumerOptions(
+          concurrency,
+          prefetch,
+          visibility,
+          maxDequeue,
+          retryBase,
+          retryMax,
+          drainTimeout,
+          maxIdlePoll,
+          writeBatch,
+          writeLinger,
+          untilEmpty,
+          maxMessages);
+    }
+  }
+
+  /** The back-off before attempt {@code dequeueCount + 1}: base doubled per attempt, capped. */
+  public Duration retryDelay(int dequeueCount) {
+    int doublings = Math.max(0, Math.min(dequeueCount - 1, 30));
+    long millis = retryBase.toMillis() << doublings;
+    return millis < 0 || millis > retryMax.toMillis() ? retryMax : Duration.ofMillis(millis);
+  }
+}

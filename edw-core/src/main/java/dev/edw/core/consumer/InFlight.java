@@ -1,0 +1,57 @@
+package dev.edw.core.consumer;
+
+import dev.edw.api.queue.Receipt;
+import dev.edw.api.queue.ReceivedMessage;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A received message until it is completed or given back. Its receipt changes when a lease is
+ * extended (Azure issues a new pop receipt each time), so every call that uses the receipt holds
+ * {@link #lock}: the lease keeper only with {@code tryLock}, so it never waits on an
+ * acknowledgement.
+ */
+final class InFlight {
+  final ReceivedMessage message;
+  final long receivedAtMillis;
+  final ReentrantLock lock = new ReentrantLock();
+  private volatile Receipt receipt;
+  private volatile long leaseExpiresAtMillis;
+  private volatile boolean leaseLost;
+  private volatile boolean finished;
+
+  InFlight(ReceivedMessage message, long receivedAtMillis, long leaseExpiresAtMillis) {
+    this.message = message;
+    this.receivedAtMillis = receivedAtMillis;
+    this.receipt = message.receipt();
+    this.leaseExpiresAtMillis = leaseExpiresAtMillis;
+  }
+
+  Receipt receipt() {
+    return receipt;
+  }
+
+  long leaseExpiresAtMillis() {
+    return leaseExpiresAtMillis;
+  }
+
+  void renewed(Receipt current, long expiresAtMillis) {
+    receipt = current;
+    leaseExpiresAtMillis = expiresAtMillis;
+  }
+
+  boolean leaseLost() {
+    return leaseLost;
+  }
+
+  void markLeaseLost() {
+    leaseLost = true;
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  void markFinished() {
+    finished = true;
+  }
+}

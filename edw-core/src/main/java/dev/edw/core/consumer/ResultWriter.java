@@ -1,0 +1,161 @@
+package dev.edw.core.consumer;
+
+import dev.edw.api.EdwException;
+import dev.edw.api.processor.ProcessResult;
+import dev.edw.api.table.Entity;
+import dev.edw.api.table.ResultTable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: collects finished results, upserts them in one batch, and only then hands the
+ * messages on to be acknowledged. A batch is written when it is full, when its oldest result has
+ * waited the linger time, or when nothing else is being processed.
+ *
+ * <p>A retryable table failure (an outage) is retried with back-off while the leases are kept
+ * alive; if it lasts, the messages are released for a later retry without counting toward the
+ * poison queue. A non-retryable failure is narrowed down entity by entity, and only the messages
+ * whose own rows cannot be written fail.
+ */
+final class ResultWriter {
+  private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
+  static final int OUTAGE_ATTEMPTS = 6;
+
+  /** A message whose processing finished, with what it produced. */
+  record Done(InFlight inFlight, ProcessResult result) {}
+
+  /** What the writer hands on. */
+  interface Sink {
+    void written(List<Done> batch);
+
+    void writeFailed(Done done, Throwable cause, boolean countsAsAttempt);
+  }
+
+  private final ResultTable table;
+  private final int batchSize;
+  private final Duration linger;
+  private final Sink sink;
+  private final WorkerListener listener;
+  private final ConcurrentLinkedQueue<Done> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pendingCount = new AtomicInteger();
+  private final Signal signal = new Signal();
+  private final Backoff outageBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+
+  ResultWriter(
+      ResultTable table, int batchSize, Duration linger, Sink sink, WorkerListener listener) {
+    this.table = table;
+    this.batchSize = batchSize;
+    this.linger = linger;
+    this.sink = sink;
+    this.listener = listener;
+  }
+
+  void submit(Done done) {
+    pending.add(done);
+    if (pendingCount.incrementAndGet() >= batchSize) {
+      signal.signal();
+    }
+  }
+
+  /** Wakes the writer to flush what it has, e.g. when processing went idle. */
+  void nudge() {
+    signal.signal();
+  }
+
+  int pending() {
+    return pendingCount.get();
+  }
+
+  /**
+   * Waits for a batch (full, lingered, or nudged) and writes it; returns how many results it
+   * handled. The caller loops on this.
+   */
+  int awaitAndFlush(Duration idleWait) throws InterruptedException {
+    if (pendingCount.get() == 0) {
+      signal.await(idleWait);
+    }
+    if (pendingCount.get() > 0 && pendingCount.get() < batchSize) {
+      signal.await(linger);
+    }
+    return flush();
+  }
+
+  /** Writes everything pending now, in batches; returns how many results it handled. */
+  int flush() {
+    int handled = 0;
+    while (pendingCount.get() > 0) {
+      List<Done> batch = new ArrayList<>(Math.min(batchSize, pendingCount.get()));
+      Done d;
+      while (batch.size() < batchSize && (d = pending.poll()) != null) {
+        pendingCount.decrementAndGet();
+        batch.add(d);
+      }
+      if (batch.isEmpty()) {
+        break;
+      }
+      write(batch);
+      handled += batch.size();
+    }
+    return handled;
+  }
+
+  private void write(List<Done> batch) {
+    List<Entity> entities = new ArrayList<>();
+    for (Done done : batch) {
+      entities.addAll(done.result().entities());
+    }
+    if (entities.isEmpty() || table == null) {
+      sink.written(batch);
+      return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        table.upsert(entities);
+        outageBackoff.reset();
+        sink.written(batch);
+        return;
+      } catch (EdwException e) {
+        if (!e.retryable()) {
+          writeOneByOne(batch);
+          return;
+        }
+        listener.loopError("write", e);
+        if (attempt >= OUTAGE_ATTEMPTS) {
+          log.warn(
+              "writing {} result(s) to {} failed {} times, releasing them for a retry: {}",
+              batch.size(),
+              table.uri(),
+              attempt,
+              e.getMessage());
+          batch.forEach(done -> sink.writeFailed(done, e, false));
+          return;
+        }
+        Signal.sleepQuietly(new Signal(), outageBackoff.next());
+      } catch (RuntimeException e) {
+        writeOneByOne(batch);
+        return;
+      }
+    }
+  }
+
+  private void writeOneByOne(List<Done> batch) {
+    List<Done> written = new ArrayList<>();
+    for (Done done : batch) {
+      try {
+        table.upsert(done.result().entities());
+        written.add(done);
+      } catch (RuntimeException e) {
+        boolean retryable = e instanceof EdwException edw && edw.retryable();
+        sink.writeFailed(done, e, !retryable);
+      }
+    }
+    if (!written.isEmpty()) {
+      sink.written(written);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.edw.core.consumer;
+
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Wakes a waiting loop early: the poller when capacity frees up, the writer when a batch fills. */
+final class Signal {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition condition = lock.newCondition();
+  private boolean signalled;
+
+  /** Waits until signalled or {@code timeout} passed; returns whether it was signalled. */
+  boolean await(Duration timeout) throws InterruptedException {
+    lock.lock();
+    try {
+      long nanos = timeout.toNanos();
+      while (!signalled && nanos > 0) {
+        nanos = condition.awaitNanos(nanos);
+      }
+      boolean was = signalled;
+      signalled = false;
+      return was;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void signal() {
+    lock.lock();
+    try {
+      signalled = true;
+      condition.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  static void sleepQuietly(Signal signal, Duration timeout) {
+    try {
+      signal.await(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

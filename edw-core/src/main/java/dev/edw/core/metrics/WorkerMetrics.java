@@ -1,0 +1,121 @@
+package dev.edw.core.metrics;
+
+import dev.edw.api.queue.ReceivedMessage;
+import dev.edw.core.consumer.WorkerListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Turns worker events into Micrometer meters, tagged with the queue's name: {@code
+ * edw_messages_processed_total}, {@code edw_messages_failed_total}, {@code
+ * edw_messages_poisoned_total}, {@code edw_processing_seconds}, {@code edw_end_to_end_seconds},
+ * {@code edw_in_flight}, {@code edw_leases_extended_total}, {@code edw_leases_lost_total}, {@code
+ * edw_loop_errors_total}.
+ */
+public final class WorkerMetrics implements WorkerListener {
+  private final MeterRegistry registry;
+  private final String queue;
+  private final Counter processed;
+  private final Counter failed;
+  private final Counter poisoned;
+  private final Counter received;
+  private final Counter leasesExtended;
+  private final Counter leasesLost;
+  private final Counter released;
+  private final Timer processing;
+  private final Timer endToEnd;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  public WorkerMetrics(MeterRegistry registry, String queue) {
+    this.registry = registry;
+    this.queue = queue;
+    this.processed = counter("edw.messages.processed", "messages written and acknowledged");
+    this.failed = counter("edw.messages.failed", "failed processing attempts");
+    this.poisoned = counter("edw.messages.poisoned", "messages moved to the poison queue");
+    this.received = counter("edw.messages.received", "messages received");
+    this.leasesExtended = counter("edw.leases.extended", "lease renewals");
+    this.leasesLost = counter("edw.leases.lost", "leases lost to expiry");
+    this.released = counter("edw.messages.released", "messages given back on drain");
+    this.processing =
+        Timer.builder("edw.processing")
+            .description("time in the processor per message")
+            .tag("queue", queue)
+            .publishPercentiles(0.5, 0.95, 0.99)
+            .register(registry);
+    this.endToEnd =
+        Timer.builder("edw.end.to.end")
+            .description("from the message's srcStamp (or enqueue time) to acknowledgement")
+            .tag("queue", queue)
+            .publishPercentiles(0.5, 0.95, 0.99)
+            .register(registry);
+    registry.gauge(
+        "edw.in.flight",
+        java.util.List.of(io.micrometer.core.instrument.Tag.of("queue", queue)),
+        inFlight);
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).tag("queue", queue).register(registry);
+  }
+
+  @Override
+  public void received(int count) {
+    received.increment(count);
+  }
+
+  @Override
+  public void processed(ReceivedMessage message, Duration duration) {
+    processing.record(duration);
+  }
+
+  @Override
+  public void completed(ReceivedMessage message, Duration latency) {
+    processed.increment();
+    if (!latency.isNegative()) {
+      endToEnd.record(latency);
+    }
+  }
+
+  @Override
+  public void failed(ReceivedMessage message, Throwable cause, Duration retryIn) {
+    failed.increment();
+  }
+
+  @Override
+  public void poisoned(ReceivedMessage message, String reason) {
+    poisoned.increment();
+  }
+
+  @Override
+  public void leasesExtended(int count) {
+    leasesExtended.increment(count);
+  }
+
+  @Override
+  public void leaseLost(ReceivedMessage message) {
+    leasesLost.increment();
+  }
+
+  @Override
+  public void released(int count) {
+    released.increment(count);
+  }
+
+  @Override
+  public void loopError(String loop, Throwable error) {
+    Counter.builder("edw.loop.errors")
+        .description("errors caught by a worker loop, which kept running")
+        .tag("queue", queue)
+        .tag("loop", loop)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void inFlight(int count) {
+    inFlight.set(count);
+  }
+}

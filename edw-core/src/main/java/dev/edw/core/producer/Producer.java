@@ -1,0 +1,113 @@
+package dev.edw.core.producer;
+
+import dev.edw.api.queue.OutgoingMessage;
+import dev.edw.api.queue.WorkQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Sends seed-format messages to a queue in batches from a few virtual threads, at an optional rate,
+ * until a count or a duration is reached. Creates the queue if it is missing.
+ */
+public final class Producer {
+  private final WorkQueue queue;
+  private final ProducerOptions options;
+  private final Clock clock;
+  private final SeedMessages messages;
+  private final AtomicLong claimed = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+
+  public Producer(WorkQueue queue, ProducerOptions options, Clock clock) {
+    this.queue = queue;
+    this.options = options;
+    this.clock = clock;
+    this.messages = new SeedMessages(options.payloadBytes());
+  }
+
+  public long sent() {
+    return sent.get();
+  }
+
+  /**
+   * Sends until done; {@code progress} is called with the running total after each batch.
+   *
+   * @return messages sent
+   */
+  public long run(LongConsumer progress) throws InterruptedException {
+    queue.createIfMissing();
+    int batch = Math.min(options.batchSize(), queue.limits().maxSendBatch());
+    long deadline =
+        options.duration() == null
+            ? Long.MAX_VALUE
+            : System.nanoTime() + options.duration().toNanos();
+    long startNanos = System.nanoTime();
+    try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> running = new ArrayList<>();
+      for (int s = 0; s < options.senders(); s++) {
+        running.add(senders.submit(() -> send(batch, deadline, startNanos, progress)));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    return sent.get();
+  }
+
+  private Void send(int batch, long deadline, long startNanos, LongConsumer progress)
+      throws InterruptedException {
+    while (System.nanoTime() < deadline) {
+      long first = claimed.getAndAdd(batch);
+      long n = batch;
+      if (options.count() > 0) {
+        n = Math.min(batch, options.count() - first);
+        if (n <= 0) {
+          return null;
+        }
+      }
+      pace(first, startNanos);
+      List<OutgoingMessage> out = new ArrayList<>((int) n);
+      var now = clock.instant();
+      for (long i = first; i < first + n; i++) {
+        out.add(message(i, now));
+      }
+      queue.send(out);
+      progress.accept(sent.addAndGet(n));
+    }
+    return null;
+  }
+
+  private OutgoingMessage message(long sequence, java.time.Instant now) {
+    String body = messages.body(sequence, now);
+    if (options.groupCount() == 0) {
+      return OutgoingMessage.of(body);
+    }
+    String group = "group-" + (sequence % options.groupCount());
+    return new OutgoingMessage(body, group, null, Duration.ZERO);
+  }
+
+  /** Waits until message {@code sequence} is due at the configured rate. */
+  private void pace(long sequence, long startNanos) throws InterruptedException {
+    if (options.rate() <= 0) {
+      return;
+    }
+    long dueNanos = startNanos + (long) (sequence / options.rate() * 1e9);
+    long wait = dueNanos - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+  }
+}
