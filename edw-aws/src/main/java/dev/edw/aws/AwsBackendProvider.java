@@ -1,0 +1,75 @@
+package dev.edw.aws;
+
+import dev.edw.api.backend.BackendContext;
+import dev.edw.api.backend.BackendProvider;
+import dev.edw.api.backend.ResourceKind;
+import dev.edw.api.backend.ResourceUri;
+import dev.edw.api.blob.BlobStore;
+import dev.edw.api.queue.WorkQueue;
+import dev.edw.api.table.ResultTable;
+import java.util.Set;
+
+/**
+ * The {@code sqs} scheme (SQS standard and FIFO queues) and the {@code dynamodb} scheme (DynamoDB
+ * result tables). Each opened resource owns one SDK client, closed with it.
+ */
+public final class AwsBackendProvider implements BackendProvider {
+  public static final String SQS = "sqs";
+  public static final String DYNAMODB = "dynamodb";
+
+  @Override
+  public Set<String> schemes() {
+    return Set.of(SQS, DYNAMODB);
+  }
+
+  @Override
+  public Set<ResourceKind> kinds(String scheme) {
+    return switch (scheme) {
+      case SQS -> Set.of(ResourceKind.QUEUE);
+      case DYNAMODB -> Set.of(ResourceKind.TABLE);
+      default -> Set.of();
+    };
+  }
+
+  @Override
+  public String describe(String scheme) {
+    return switch (scheme) {
+      case SQS ->
+          "Amazon SQS queue, standard or FIFO (.fifo): sqs://REGION/NAME, sqs:QUEUE_URL or"
+              + " sqs:SQS_QUEUE_URL [?endpoint=URL&group=DEFAULT_GROUP]";
+      case DYNAMODB ->
+          "Amazon DynamoDB table (keys id, rk): dynamodb://REGION/TABLE or"
+              + " dynamodb:DYNAMODB_TABLE [?endpoint=URL]";
+      default -> "not an AWS scheme";
+    };
+  }
+
+  @Override
+  public WorkQueue openQueue(ResourceUri uri, BackendContext context) {
+    if (!SQS.equals(uri.scheme())) {
+      throw BackendProvider.unsupported(uri, ResourceKind.QUEUE);
+    }
+    SqsAddress address = SqsAddress.from(uri, context);
+    return new SqsWorkQueue(
+        address,
+        SqsOptions.from(uri),
+        AwsClients.sqs(address.location(), context, AwsClientOptions.DEFAULT));
+  }
+
+  @Override
+  public ResultTable openTable(ResourceUri uri, BackendContext context) {
+    if (!DYNAMODB.equals(uri.scheme())) {
+      throw BackendProvider.unsupported(uri, ResourceKind.TABLE);
+    }
+    DynamoDbAddress address = DynamoDbAddress.from(uri, context);
+    return new DynamoDbResultTable(
+        address,
+        DynamoDbOptions.DEFAULT,
+        AwsClients.dynamoDb(address.location(), context, AwsClientOptions.DEFAULT));
+  }
+
+  @Override
+  public BlobStore openBlobStore(ResourceUri uri, BackendContext context) {
+    throw BackendProvider.unsupported(uri, ResourceKind.BLOB);
+  }
+}
