@@ -8,13 +8,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Starts ElasticMQ (SQS) and DynamoDB Local inside the test JVM, each on a free port, once for all
@@ -60,6 +67,28 @@ public final class LocalAws implements BeforeAllCallback {
 
   static String dynamoDbEndpoint() {
     return servers.dynamoDbEndpoint();
+  }
+
+  /** An SQS client for the local ElasticMQ that passes every call through {@code interceptors}. */
+  static SqsClient sqsClient(ExecutionInterceptor... interceptors) {
+    return SqsClient.builder()
+        .region(Region.US_EAST_1)
+        .endpointOverride(URI.create(sqsEndpoint()))
+        .credentialsProvider(AwsClients.credentials(CONTEXT))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
+        .build();
+  }
+
+  /** A DynamoDB client for DynamoDB Local that passes every call through {@code interceptors}. */
+  static DynamoDbClient dynamoDbClient(ExecutionInterceptor... interceptors) {
+    return DynamoDbClient.builder()
+        .region(Region.US_EAST_1)
+        .endpointOverride(URI.create(dynamoDbEndpoint()))
+        .credentialsProvider(AwsClients.credentials(CONTEXT))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
+        .build();
   }
 
   /** A port nothing listens on (it was free a moment ago). */
