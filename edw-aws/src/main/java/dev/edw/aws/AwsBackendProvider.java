@@ -8,6 +8,8 @@ import dev.edw.api.blob.BlobStore;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code sqs} scheme (SQS standard and FIFO queues) and the {@code dynamodb} scheme (DynamoDB
@@ -16,6 +18,8 @@ import java.util.Set;
 public final class AwsBackendProvider implements BackendProvider {
   public static final String SQS = "sqs";
   public static final String DYNAMODB = "dynamodb";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsBackendProvider.class);
 
   @Override
   public Set<String> schemes() {
@@ -50,10 +54,16 @@ public final class AwsBackendProvider implements BackendProvider {
       throw BackendProvider.unsupported(uri, ResourceKind.QUEUE);
     }
     SqsAddress address = SqsAddress.from(uri, context);
+    SqsOptions options = SqsOptions.from(uri);
+    LOG.debug(
+        "opening SQS queue {} ({}) in {} at {}, default group {}",
+        address.name(),
+        SqsNames.isFifo(address.name()) ? "FIFO" : "standard",
+        address.location().region(),
+        address.location().endpoint().map(Object::toString).orElse("the public endpoint"),
+        options.defaultGroupId());
     return new SqsWorkQueue(
-        address,
-        SqsOptions.from(uri),
-        AwsClients.sqs(address.location(), context, AwsClientOptions.DEFAULT));
+        address, options, AwsClients.sqs(address.location(), context, AwsClientOptions.DEFAULT));
   }
 
   @Override
@@ -62,6 +72,11 @@ public final class AwsBackendProvider implements BackendProvider {
       throw BackendProvider.unsupported(uri, ResourceKind.TABLE);
     }
     DynamoDbAddress address = DynamoDbAddress.from(uri, context);
+    LOG.debug(
+        "opening DynamoDB table {} in {} at {}",
+        address.table(),
+        address.location().region(),
+        address.location().endpoint().map(Object::toString).orElse("the public endpoint"));
     return new DynamoDbResultTable(
         address,
         DynamoDbOptions.DEFAULT,

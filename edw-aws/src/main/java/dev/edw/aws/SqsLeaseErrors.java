@@ -25,7 +25,10 @@ final class SqsLeaseErrors {
     }
     if ("InvalidParameterValue".equals(code) && message != null) {
       String lower = message.toLowerCase(Locale.ROOT);
-      return lower.contains("receipt handle") || lower.contains("not available for visibility");
+      return lower.contains("receipt handle")
+          || lower.contains("receipthandle")
+          || lower.contains("message does not exist")
+          || lower.contains("not available for visibility");
     }
     return false;
   }

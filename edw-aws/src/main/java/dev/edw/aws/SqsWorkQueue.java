@@ -277,8 +277,7 @@ final class SqsWorkQueue implements WorkQueue {
                 String url = url();
                 return client.deleteMessageBatch(r -> r.queueUrl(url).entries(entries));
               });
-      results.addAll(
-          results(chunk, ok -> null, response.failed(), "deleted", response.successful().size()));
+      results.addAll(results(chunk, ok -> null, response.failed(), "deleted"));
     }
     return results;
   }
@@ -304,8 +303,7 @@ final class SqsWorkQueue implements WorkQueue {
                 String url = url();
                 return client.changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(entries));
               });
-      results.addAll(
-          results(chunk, ok -> ok, response.failed(), "changed", response.successful().size()));
+      results.addAll(results(chunk, ok -> ok, response.failed(), "changed"));
     }
     return results;
   }
@@ -315,8 +313,7 @@ final class SqsWorkQueue implements WorkQueue {
       List<Receipt> chunk,
       java.util.function.UnaryOperator<Receipt> current,
       List<BatchResultErrorEntry> failed,
-      String verb,
-      int succeeded) {
+      String verb) {
     Map<Integer, BatchResultErrorEntry> failures = new HashMap<>();
     failed.forEach(f -> failures.put(Integer.parseInt(f.id()), f));
     List<ReceiptResult> results = new ArrayList<>(chunk.size());

@@ -134,9 +134,11 @@ public final class LocalAws implements BeforeAllCallback {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       try {
         dynamo.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("DynamoDB Local did not stop", e);
       } finally {
         sqs.stopAndWait();
       }
