@@ -111,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
       ResourceUri q = backends.parse(queue).withName("bench-" + suffix);
       ResourceUri t = backends.parse(table).withName("bench" + suffix);
       try (WorkQueue wq = backends.queue(q);
-          WorkQueue poison = backends.queue(q.withName(q.name() + "-poison"));
+          WorkQueue poison = backends.poisonQueue(wq);
           ResultTable rt = backends.table(t)) {
         edw.add(report(run, bench.edw(wq, poison, rt, messages, consumer, producer)));
       }

@@ -157,7 +157,7 @@ final class ConsumeCommand implements Callable<Integer> {
     ProcessorFactory factory = new Processors().get(processor);
     Clock clock = Clock.systemUTC();
     try (WorkQueue q = backends.queue(queue.resolve(backends));
-        WorkQueue poison = backends.queue(q.uri().withName(q.name() + "-poison"));
+        WorkQueue poison = backends.poisonQueue(q);
         ResultTable results =
             factory.needsTable() ? backends.table(table.resolve(backends)) : null;
         BlobStore blobStore = blobs == null ? null : backends.blobStore(blobs)) {

@@ -80,7 +80,7 @@ final class QueueCommand implements Runnable {
     public Integer call() {
       Backends backends = Backends.system();
       try (WorkQueue q = openExisting(backends, uri);
-          WorkQueue poison = backends.queue(q.uri().withName(q.name() + "-poison"))) {
+          WorkQueue poison = backends.poisonQueue(q)) {
         QueueDepth depth = q.depth();
         long poisonCount = poison.exists() ? poison.depth().total() : 0;
         if (json) {

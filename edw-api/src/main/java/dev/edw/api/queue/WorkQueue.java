@@ -41,6 +41,17 @@ public interface WorkQueue extends AutoCloseable {
     return uri().name();
   }
 
+  /**
+   * The name of the queue that takes this queue's poison messages (those received too often). The
+   * runtime opens it with {@code uri().withName(poisonQueueName())}, so it lives on the same
+   * backend, region and account. Defaults to {@code name() + "-poison"}; a backend whose names
+   * follow other rules overrides it (an SQS FIFO queue {@code orders.fifo} must have a FIFO poison
+   * queue, {@code orders-poison.fifo}, since SQS names of FIFO queues must end in {@code .fifo}).
+   */
+  default String poisonQueueName() {
+    return name() + "-poison";
+  }
+
   /** Service limits: batch sizes, message size, longest visibility timeout. */
   QueueLimits limits();
 

@@ -63,6 +63,11 @@ public final class Backends {
     return provider(uri, ResourceKind.QUEUE).openQueue(uri, context);
   }
 
+  /** The poison queue of {@code queue}, named by its backend (usually {@code <queue>-poison}). */
+  public WorkQueue poisonQueue(WorkQueue queue) {
+    return queue(queue.uri().withName(queue.poisonQueueName()));
+  }
+
   public ResultTable table(String uri) {
     return table(parse(uri));
   }

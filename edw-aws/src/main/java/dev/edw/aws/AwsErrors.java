@@ -1,0 +1,70 @@
+package dev.edw.aws;
+
+import dev.edw.api.BackendUnavailableException;
+import dev.edw.api.EdwException;
+import dev.edw.api.InvalidInputException;
+import dev.edw.api.ResourceNotFoundException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * Turns SDK exceptions into edw's: a missing queue or table is {@link ResourceNotFoundException};
+ * throttling, HTTP 5xx and anything that kept the request from being answered (connection refused,
+ * timeouts: {@link SdkClientException}) are {@link BackendUnavailableException}; a refused request
+ * is {@link InvalidInputException} or a plain non-retryable {@link EdwException}. Messages name the
+ * resource and AWS's error code, never credentials.
+ */
+final class AwsErrors {
+  private AwsErrors() {}
+
+  /**
+   * The edw exception for {@code e}.
+   *
+   * @param what the resource, for the message: {@code queue 'orders'}
+   */
+  static EdwException map(SdkException e, String what) {
+    if (isMissing(e)) {
+      return new ResourceNotFoundException(what + " does not exist");
+    }
+    if (e instanceof AwsServiceException service) {
+      String code = code(service);
+      int status = service.statusCode();
+      String detail = code + " (HTTP " + status + "): " + message(service);
+      if (service.isThrottlingException() || status >= 500 || status == 429) {
+        return new BackendUnavailableException(what + " is unavailable for now: " + detail, e);
+      }
+      if (code.contains("Validation") || code.contains("InvalidParameter")) {
+        return new InvalidInputException(what + ": AWS refused the request: " + detail, e);
+      }
+      return new EdwException(what + ": AWS refused the request: " + detail, false, e);
+    }
+    return new BackendUnavailableException(
+        what + " cannot be reached: " + String.valueOf(e.getMessage()), e);
+  }
+
+  /** Whether {@code e} says that the queue or table does not exist. */
+  static boolean isMissing(SdkException e) {
+    if (e instanceof QueueDoesNotExistException
+        || e instanceof software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException) {
+      return true;
+    }
+    return e instanceof AwsServiceException service
+        && (code(service).contains("NonExistentQueue")
+            || code(service).equals("QueueDoesNotExist"));
+  }
+
+  /** AWS's error code, such as {@code ThrottlingException}, or "unknown". */
+  static String code(AwsServiceException e) {
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+        ? "unknown"
+        : e.awsErrorDetails().errorCode();
+  }
+
+  private static String message(AwsServiceException e) {
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+        ? "no message"
+        : e.awsErrorDetails().errorMessage();
+  }
+}
