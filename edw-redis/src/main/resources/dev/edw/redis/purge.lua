@@ -1,0 +1,5 @@
+-- Deletes every message (visible, leased, delayed); the queue itself stays. Returns how many.
+local count = redis.call('LLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2])
+    + redis.call('ZCARD', KEYS[6])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6])
+return count
