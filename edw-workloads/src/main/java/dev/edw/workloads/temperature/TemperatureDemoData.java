@@ -17,10 +17,10 @@ import java.util.SplittableRandom;
 /**
  * Writes demo input for {@code aggregate-temperature}: files {@code temperature1.csv}, {@code
  * temperature2.csv}, ... of 1-minute readings ({@code Datetime,Temperature}), each a location with
- * its own mean and daily swing (a sinusoid peaking mid-afternoon), day-to-day drift and noise. Each
- * file misses a few whole hours and holds a few bad rows (a reading of {@code n/a}, a truncated
- * line), so that a run shows gaps and bad-row counts. The same options always give the same bytes.
- * Files are streamed into the store, never held whole in memory.
+ * its own mean and daily swing (a sinusoid peaking mid-afternoon), slow weather drift and noise.
+ * Each file misses a few whole hours and holds a few bad rows (a reading of {@code n/a}, a
+ * truncated line), so that a run shows gaps and bad-row counts. The same options always give the
+ * same bytes. Files are streamed into the store, never held whole in memory.
  */
 public final class TemperatureDemoData {
   private static final int MINUTES_PER_DAY = 24 * 60;
@@ -134,9 +134,8 @@ public final class TemperatureDemoData {
           return bad ? time + ",n/a\n" : time.substring(0, 13) + "\n";
         }
         minute++;
-        if (minute % MINUTES_PER_DAY == 0) {
-          drift = 0.6 * drift + random.nextGaussian() * 1.5;
-        }
+        // weather: a slow random walk pulled back to the location's mean (about 1 degree apart)
+        drift = 0.999 * drift + random.nextGaussian() * 0.05;
         if (missingHours.contains(minute / 60)) {
           continue;
         }
