@@ -183,7 +183,7 @@ class RedisQueueTest {
     queue.createIfMissing();
 
     queue.send(new OutgoingMessage("later", null, null, Duration.ofMinutes(5)));
-    queue.send(new OutgoingMessage("soon", null, null, Duration.ofMillis(300)));
+    queue.send(new OutgoingMessage("soon", null, null, Duration.ofSeconds(2)));
 
     assertThat(queue.depth()).isEqualTo(new QueueDepth(0, 0, 2, true));
     List<ReceivedMessage> due = new ArrayList<>();
@@ -199,7 +199,7 @@ class RedisQueueTest {
     queue.send(OutgoingMessage.of("retry me"));
     ReceivedMessage m = queue.receive(1, LONG_LEASE, Duration.ZERO).get(0);
 
-    queue.changeVisibility(List.of(m.receipt()), Duration.ofMillis(300));
+    queue.changeVisibility(List.of(m.receipt()), Duration.ofSeconds(2));
 
     assertThat(queue.receive(1, LONG_LEASE, Duration.ZERO)).isEmpty();
     List<ReceivedMessage> again = new ArrayList<>();

@@ -146,7 +146,7 @@ final class TemperatureAggregation {
 
   /** The output CSV: one row per hour from the first to the last hour with data. */
   String toCsv() {
-    StringBuilder out = new StringBuilder(64 * (int) Math.min(hours.size() + 1, 1 << 20));
+    StringBuilder out = new StringBuilder(64 * Math.min(hours.size() + 1, 1 << 16));
     out.append(OUTPUT_HEADER).append('\n');
     if (hours.isEmpty()) {
       return out.toString();
