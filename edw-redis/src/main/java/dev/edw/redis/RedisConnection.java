@@ -2,6 +2,7 @@ package dev.edw.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RedisConnection implements AutoCloseable {
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+  private static final int CONNECT_ATTEMPTS = 3;
 
   private final RedisOptions options;
   private RedisClient client;
@@ -42,9 +44,34 @@ final class RedisConnection implements AutoCloseable {
       if (connection != null) {
         connection.close();
       }
-      connection = client.connect();
+      connection = connect();
     }
     return connection.sync();
+  }
+
+  /**
+   * Connects. When the server refuses the handshake (a wrong password), Lettuce sometimes loses the
+   * server's answer in a race and reports an IllegalStateException instead; then ask again, so that
+   * the caller learns the real reason.
+   */
+  private StatefulRedisConnection<String, String> connect() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.connect();
+      } catch (RedisConnectionException e) {
+        if (attempt >= CONNECT_ATTEMPTS || !(rootCause(e) instanceof IllegalStateException)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   @Override
