@@ -178,6 +178,20 @@ class RedisQueueTest {
   }
 
   @Test
+  void purging_a_list_filled_by_another_tool_empties_it_and_the_queue_still_exists() {
+    String name = uniqueName();
+    raw().rpush(name, "a", "b", "c");
+    WorkQueue queue = open(name);
+    queue.receive(1, LONG_LEASE, Duration.ZERO);
+
+    long purged = queue.purge();
+
+    assertThat(purged).isEqualTo(3);
+    assertThat(queue.exists()).isTrue();
+    assertThat(queue.depth().isEmpty()).isTrue();
+  }
+
+  @Test
   void a_message_sent_with_a_delay_counts_as_delayed_until_it_is_due() {
     WorkQueue queue = open(uniqueName());
     queue.createIfMissing();
