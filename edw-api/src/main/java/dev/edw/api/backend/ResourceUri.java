@@ -117,11 +117,11 @@ public record ResourceUri(
   private static void checkName(String name, String text) {
     if (name.isEmpty()) {
       throw new InvalidInputException(
-          "'" + text + "' names no resource: end it with '#name' or '/name'");
+          "'" + redactText(text) + "' names no resource: end it with '#name' or '/name'");
     }
     if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
       throw new InvalidInputException(
-          "'" + text + "' has a resource name with white space or control characters");
+          "'" + redactText(text) + "' has a resource name with white space or control characters");
     }
   }
 
@@ -141,9 +141,19 @@ public record ResourceUri(
     }
   }
 
-  private static String redactText(String text) {
+  /** {@code text} with a password in user info and all parameter values hidden, for errors. */
+  static String redactText(String text) {
     int question = text.indexOf('?');
-    return question < 0 ? text : text.substring(0, question) + "?...";
+    String head = question < 0 ? text : text.substring(0, question) + "?...";
+    return redactUserInfo(head);
+  }
+
+  private static final java.util.regex.Pattern USER_INFO_SECRET =
+      java.util.regex.Pattern.compile("(//[^/@:?#]*:)[^/@?#]*@");
+
+  /** Hides the password of {@code //user:password@host}. */
+  static String redactUserInfo(String location) {
+    return USER_INFO_SECRET.matcher(location).replaceFirst("$1***@");
   }
 
   /** The same location and parameters with another resource name, e.g. the poison queue. */
@@ -169,7 +179,8 @@ public record ResourceUri(
   }
 
   private String render(boolean redact) {
-    StringBuilder out = new StringBuilder(scheme).append(':').append(location);
+    StringBuilder out =
+        new StringBuilder(scheme).append(':').append(redact ? redactUserInfo(location) : location);
     if (!fragmentName) {
       if (!location.isEmpty()) {
         out.append('/');

@@ -1,0 +1,4 @@
+if exists() then
+  return 1
+end
+return 0

@@ -1,0 +1,20 @@
+-- ARGV: triples of id, delay (ms), body encoded as a JSON string. Returns the number sent, or -1
+-- when the queue does not exist.
+if not exists() then
+  return -1
+end
+local now = now_ms()
+local sent = 0
+for i = 1, #ARGV, 3 do
+  local id = ARGV[i]
+  local delay = tonumber(ARGV[i + 1])
+  local item = envelope(id, now, ARGV[i + 2])
+  if delay > 0 then
+    redis.call('HSET', KEYS[3], id, item)
+    redis.call('ZADD', KEYS[6], num(now + delay), id)
+  else
+    redis.call('RPUSH', KEYS[1], item)
+  end
+  sent = sent + 1
+end
+return sent
