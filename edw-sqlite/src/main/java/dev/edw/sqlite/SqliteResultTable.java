@@ -67,6 +67,7 @@ final class SqliteResultTable implements ResultTable {
     for (Entity entity : entities) {
       props.add(toJson(entity.properties()));
     }
+    String table = resources.require().table();
     for (int from = 0; from < entities.size(); from += MAX_BATCH) {
       int to = Math.min(entities.size(), from + MAX_BATCH);
       int start = from;
@@ -75,16 +76,16 @@ final class SqliteResultTable implements ResultTable {
           s -> {
             PreparedStatement upsert =
                 s.prepare(
-                    "INSERT OR REPLACE INTO edw_entities(tbl, pk, rk, props, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?)");
+                    "INSERT OR REPLACE INTO "
+                        + table
+                        + "(pk, rk, props, updated_at) VALUES (?, ?, ?, ?)");
             long now = clock.millis();
             for (int i = start; i < to; i++) {
               Entity entity = entities.get(i);
-              upsert.setString(1, name());
-              upsert.setString(2, entity.partitionKey());
-              upsert.setString(3, entity.rowKey());
-              upsert.setString(4, props.get(i));
-              upsert.setLong(5, now);
+              upsert.setString(1, entity.partitionKey());
+              upsert.setString(2, entity.rowKey());
+              upsert.setString(3, props.get(i));
+              upsert.setLong(4, now);
               upsert.addBatch();
             }
             upsert.executeBatch();
@@ -95,14 +96,14 @@ final class SqliteResultTable implements ResultTable {
 
   @Override
   public Optional<Entity> get(String partitionKey, String rowKey) {
+    String table = resources.require().table();
     return store.inReadTransaction(
         "read from " + name(),
         s -> {
           PreparedStatement select =
-              s.prepare("SELECT props FROM edw_entities WHERE tbl = ? AND pk = ? AND rk = ?");
-          select.setString(1, name());
-          select.setString(2, partitionKey);
-          select.setString(3, rowKey);
+              s.prepare("SELECT props FROM " + table + " WHERE pk = ? AND rk = ?");
+          select.setString(1, partitionKey);
+          select.setString(2, rowKey);
           try (ResultSet rows = select.executeQuery()) {
             return rows.next()
                 ? Optional.of(new Entity(partitionKey, rowKey, fromJson(rows.getString(1))))
@@ -113,24 +114,20 @@ final class SqliteResultTable implements ResultTable {
 
   @Override
   public List<Entity> query(TableQuery query) {
+    String table = resources.require().table();
     return store.inReadTransaction(
         "query " + name(),
         s -> {
           PreparedStatement select;
           if (query.partitionKey() == null) {
-            select =
-                s.prepare(
-                    "SELECT pk, rk, props FROM edw_entities WHERE tbl = ? ORDER BY pk, rk LIMIT ?");
-            select.setString(1, name());
-            select.setInt(2, query.limit());
+            select = s.prepare("SELECT pk, rk, props FROM " + table + " ORDER BY pk, rk LIMIT ?");
+            select.setInt(1, query.limit());
           } else {
             select =
                 s.prepare(
-                    "SELECT pk, rk, props FROM edw_entities WHERE tbl = ? AND pk = ?"
-                        + " ORDER BY rk LIMIT ?");
-            select.setString(1, name());
-            select.setString(2, query.partitionKey());
-            select.setInt(3, query.limit());
+                    "SELECT pk, rk, props FROM " + table + " WHERE pk = ? ORDER BY rk LIMIT ?");
+            select.setString(1, query.partitionKey());
+            select.setInt(2, query.limit());
           }
           return readEntities(select);
         });
@@ -148,11 +145,11 @@ final class SqliteResultTable implements ResultTable {
 
   @Override
   public long count() {
+    String table = resources.require().table();
     return store.inReadTransaction(
         "count " + name(),
         s -> {
-          PreparedStatement select = s.prepare("SELECT count(*) FROM edw_entities WHERE tbl = ?");
-          select.setString(1, name());
+          PreparedStatement select = s.prepare("SELECT count(*) FROM " + table);
           try (ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getLong(1);

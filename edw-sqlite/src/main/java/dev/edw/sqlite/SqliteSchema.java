@@ -1,40 +1,29 @@
 package dev.edw.sqlite;
 
+import dev.edw.api.backend.ResourceKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The tables of the embedded store. Created on first open; every statement is idempotent. */
+/**
+ * The tables of the embedded store. A catalog names every queue, table and blob container; each
+ * queue and each result table has a table of its own ({@code edw_q_<id>}, {@code edw_t_<id>}), so
+ * rows carry no resource name and a queue needs no secondary index: messages are received in
+ * sequence order, skipping the few that are leased. Blobs of all containers share one table. Every
+ * statement is idempotent.
+ */
 final class SqliteSchema {
   private SqliteSchema() {}
 
   private static final String[] STATEMENTS = {
     """
-    CREATE TABLE IF NOT EXISTS edw_resources(
+    CREATE TABLE IF NOT EXISTS edw_catalog(
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
       kind TEXT NOT NULL,
       name TEXT NOT NULL,
+      incarnation TEXT NOT NULL,
       created_at INTEGER NOT NULL,
-      PRIMARY KEY(kind, name)) WITHOUT ROWID""",
-    """
-    CREATE TABLE IF NOT EXISTS edw_messages(
-      seq INTEGER PRIMARY KEY,
-      queue TEXT NOT NULL,
-      id TEXT NOT NULL,
-      body TEXT NOT NULL,
-      group_id TEXT,
-      enqueued_at INTEGER NOT NULL,
-      visible_at INTEGER NOT NULL,
-      dequeue_count INTEGER NOT NULL DEFAULT 0,
-      lease INTEGER)""",
-    "CREATE INDEX IF NOT EXISTS edw_messages_ready ON edw_messages(queue, visible_at, seq)",
-    """
-    CREATE TABLE IF NOT EXISTS edw_entities(
-      tbl TEXT NOT NULL,
-      pk TEXT NOT NULL,
-      rk TEXT NOT NULL,
-      props TEXT NOT NULL,
-      updated_at INTEGER NOT NULL,
-      PRIMARY KEY(tbl, pk, rk)) WITHOUT ROWID""",
+      UNIQUE(kind, name))""",
     """
     CREATE TABLE IF NOT EXISTS edw_blobs(
       container TEXT NOT NULL,
@@ -51,5 +40,34 @@ final class SqliteSchema {
         statement.execute(sql);
       }
     }
+  }
+
+  /** The table holding a resource's rows, or null for kinds that share one (blobs). */
+  static String tableOf(ResourceKind kind, long id) {
+    return switch (kind) {
+      case QUEUE -> "edw_q_" + id;
+      case TABLE -> "edw_t_" + id;
+      case BLOB -> null;
+    };
+  }
+
+  /** DDL of a resource's own table. */
+  static String createTable(ResourceKind kind, String table) {
+    return switch (kind) {
+      // AUTOINCREMENT: a sequence number is never reused, so message ids stay unique even
+      // after the queue has been emptied.
+      case QUEUE ->
+          "CREATE TABLE IF NOT EXISTS "
+              + table
+              + "(seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, group_id TEXT,"
+              + " enqueued_at INTEGER NOT NULL, visible_at INTEGER NOT NULL,"
+              + " dequeue_count INTEGER NOT NULL DEFAULT 0, lease INTEGER)";
+      case TABLE ->
+          "CREATE TABLE IF NOT EXISTS "
+              + table
+              + "(pk TEXT NOT NULL, rk TEXT NOT NULL, props TEXT NOT NULL,"
+              + " updated_at INTEGER NOT NULL, PRIMARY KEY(pk, rk)) WITHOUT ROWID";
+      case BLOB -> null;
+    };
   }
 }

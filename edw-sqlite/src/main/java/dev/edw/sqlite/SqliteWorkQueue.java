@@ -1,7 +1,5 @@
 package dev.edw.sqlite;
 
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.edw.api.InvalidInputException;
 import dev.edw.api.backend.ResourceKind;
 import dev.edw.api.backend.ResourceUri;
@@ -25,29 +23,20 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A queue in the embedded store. A lease is a random token written on the message row when it is
- * received; a receipt carries the row's sequence number and that token, so a stale receipt (the
- * message was received again since) matches no row and fails with {@link LeaseLostException}.
- * Messages are received oldest-visible first.
+ * A queue in the embedded store, in a table of its own. A message's id is the queue's incarnation
+ * plus its sequence number, stable across redeliveries. A lease is a random token written on the
+ * row when it is received; a receipt carries the sequence number and that token, so a stale receipt
+ * (the message was received again since) matches no row and fails with {@link LeaseLostException}.
+ * Messages are received in sequence order, skipping those not visible.
  */
 final class SqliteWorkQueue implements WorkQueue {
   static final QueueLimits LIMITS = new QueueLimits(1_000, 1_000, 1 << 20, Duration.ofDays(7));
-
-  private static final String RECEIVE =
-      """
-      UPDATE edw_messages
-         SET visible_at = ?, dequeue_count = dequeue_count + 1, lease = ?
-       WHERE seq IN (SELECT seq FROM edw_messages
-                      WHERE queue = ? AND visible_at <= ?
-                      ORDER BY visible_at, seq LIMIT ?)
-      RETURNING seq, id, body, dequeue_count, enqueued_at, group_id""";
 
   private final SqliteStore store;
   private final ResourceUri uri;
   private final Clock clock;
   private final SqliteResources resources;
   private final Runnable onClose;
-  private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
   SqliteWorkQueue(SqliteStore store, ResourceUri uri, Clock clock, Runnable onClose) {
     this.store = store;
@@ -77,41 +66,51 @@ final class SqliteWorkQueue implements WorkQueue {
     return resources.exists();
   }
 
+  private static String id(SqliteResources.Entry entry, long seq) {
+    return entry.incarnation() + "-" + seq;
+  }
+
   @Override
   public List<String> send(List<OutgoingMessage> messages) {
     for (OutgoingMessage m : messages) {
       MessageSize.check(name(), m.body(), LIMITS.maxMessageBytes());
     }
-    resources.requireExists();
+    SqliteResources.Entry entry = resources.require();
+    String sql =
+        "INSERT INTO "
+            + entry.table()
+            + "(body, group_id, enqueued_at, visible_at) VALUES (?, ?, ?, ?)";
     List<String> sent = new ArrayList<>(messages.size());
     for (int from = 0; from < messages.size(); from += LIMITS.maxSendBatch()) {
       List<OutgoingMessage> chunk =
           messages.subList(from, Math.min(messages.size(), from + LIMITS.maxSendBatch()));
-      sent.addAll(store.inTransaction("send to " + name(), s -> insert(s, chunk)));
+      store.inTransaction(
+          "send to " + name(),
+          s -> {
+            PreparedStatement insert = s.prepare(sql);
+            long now = clock.millis();
+            for (OutgoingMessage m : chunk) {
+              insert.setString(1, m.body());
+              insert.setString(2, m.groupId());
+              insert.setLong(3, now);
+              insert.setLong(4, now + m.delay().toMillis());
+              insert.addBatch();
+            }
+            insert.executeBatch();
+            // One writer holds the lock for the whole transaction, so the batch's sequence
+            // numbers are consecutive and end at the last one inserted.
+            long last;
+            try (ResultSet rows = s.prepare("SELECT last_insert_rowid()").executeQuery()) {
+              rows.next();
+              last = rows.getLong(1);
+            }
+            for (long seq = last - chunk.size() + 1; seq <= last; seq++) {
+              sent.add(id(entry, seq));
+            }
+            return null;
+          });
     }
     return sent;
-  }
-
-  private List<String> insert(SqliteStore s, List<OutgoingMessage> chunk) throws SQLException {
-    PreparedStatement insert =
-        s.prepare(
-            "INSERT INTO edw_messages(queue, id, body, group_id, enqueued_at, visible_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)");
-    long now = clock.millis();
-    List<String> sentIds = new ArrayList<>(chunk.size());
-    for (OutgoingMessage m : chunk) {
-      String id = ids.generate().toString();
-      insert.setString(1, name());
-      insert.setString(2, id);
-      insert.setString(3, m.body());
-      insert.setString(4, m.groupId());
-      insert.setLong(5, now);
-      insert.setLong(6, now + m.delay().toMillis());
-      insert.addBatch();
-      sentIds.add(id);
-    }
-    insert.executeBatch();
-    return sentIds;
   }
 
   @Override
@@ -122,29 +121,38 @@ final class SqliteWorkQueue implements WorkQueue {
     }
     // The embedded store has no push notification; the consumer's poller backs off instead of
     // long polling, so 'wait' is not used here.
+    SqliteResources.Entry entry = resources.require();
+    String sql =
+        "UPDATE "
+            + entry.table()
+            + " SET visible_at = ?, dequeue_count = dequeue_count + 1, lease = ?"
+            + " WHERE seq IN (SELECT seq FROM "
+            + entry.table()
+            + " WHERE visible_at <= ? ORDER BY seq LIMIT ?)"
+            + " RETURNING seq, body, dequeue_count, enqueued_at, group_id";
     long lease = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     return store.inTransaction(
         "receive from " + name(),
         s -> {
           long now = clock.millis();
           List<ReceivedMessage> received = new ArrayList<>(Math.min(max, 256));
-          try (PreparedStatement update = s.prepareFresh(RECEIVE)) {
+          try (PreparedStatement update = s.prepareFresh(sql)) {
             update.setLong(1, now + visibility.toMillis());
             update.setLong(2, lease);
-            update.setString(3, name());
-            update.setLong(4, now);
-            update.setInt(5, max);
+            update.setLong(3, now);
+            update.setInt(4, max);
             try (ResultSet rows = update.executeQuery()) {
               while (rows.next()) {
-                String id = rows.getString(2);
+                long seq = rows.getLong(1);
+                String id = id(entry, seq);
                 received.add(
                     new ReceivedMessage(
                         id,
-                        rows.getString(3),
-                        rows.getInt(4),
-                        Instant.ofEpochMilli(rows.getLong(5)),
-                        rows.getString(6),
-                        new Receipt(id, rows.getLong(1) + ":" + lease)));
+                        rows.getString(2),
+                        rows.getInt(3),
+                        Instant.ofEpochMilli(rows.getLong(4)),
+                        rows.getString(5),
+                        new Receipt(id, seq + ":" + lease)));
               }
             }
           }
@@ -154,23 +162,31 @@ final class SqliteWorkQueue implements WorkQueue {
 
   @Override
   public List<ReceiptResult> delete(List<Receipt> receipts) {
+    String table = resources.require().table();
     return perReceipt(
         "delete from " + name(),
         receipts,
-        "DELETE FROM edw_messages WHERE seq = ? AND lease = ?",
+        "DELETE FROM " + table + " WHERE seq = ? AND lease = ?",
         statement -> {},
         false);
   }
 
   @Override
   public List<ReceiptResult> changeVisibility(List<Receipt> receipts, Duration visibility) {
+    String table = resources.require().table();
     long until = clock.millis() + visibility.toMillis();
     return perReceipt(
         "change visibility in " + name(),
         receipts,
-        "UPDATE edw_messages SET visible_at = ? WHERE seq = ? AND lease = ?",
+        "UPDATE " + table + " SET visible_at = ? WHERE seq = ? AND lease = ?",
         statement -> statement.setLong(1, until),
         true);
+  }
+
+  /** Sets the parameters that come before a receipt's sequence number and lease. */
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
   }
 
   private List<ReceiptResult> perReceipt(
@@ -200,17 +216,10 @@ final class SqliteWorkQueue implements WorkQueue {
                                 + receipt.messageId()
                                 + " of "
                                 + name()
-                                + " is no longer"
-                                + " leased by this receipt")));
+                                + " is no longer leased by this receipt")));
           }
           return results;
         });
-  }
-
-  /** Sets the parameters that come before a receipt's sequence number and lease. */
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
   }
 
   private long[] parse(Receipt receipt) {
@@ -227,51 +236,43 @@ final class SqliteWorkQueue implements WorkQueue {
 
   @Override
   public QueueDepth depth() {
+    String table = resources.require().table();
     return store.inReadTransaction(
         "count " + name(),
         s -> {
-          long now = clock.millis();
-          PreparedStatement visible =
-              s.prepare("SELECT count(*) FROM edw_messages WHERE queue = ? AND visible_at <= ?");
-          visible.setString(1, name());
-          visible.setLong(2, now);
-          PreparedStatement hidden =
+          PreparedStatement count =
               s.prepare(
-                  "SELECT count(*), coalesce(sum(dequeue_count = 0), 0) FROM edw_messages"
-                      + " WHERE queue = ? AND visible_at > ?");
-          hidden.setString(1, name());
-          hidden.setLong(2, now);
-          long visibleCount;
-          try (ResultSet rows = visible.executeQuery()) {
+                  "SELECT coalesce(sum(visible_at <= ?1), 0),"
+                      + " coalesce(sum(visible_at > ?1 AND dequeue_count > 0), 0),"
+                      + " coalesce(sum(visible_at > ?1 AND dequeue_count = 0), 0) FROM "
+                      + table);
+          count.setLong(1, clock.millis());
+          try (ResultSet rows = count.executeQuery()) {
             rows.next();
-            visibleCount = rows.getLong(1);
-          }
-          try (ResultSet rows = hidden.executeQuery()) {
-            rows.next();
-            long delayed = rows.getLong(2);
-            return new QueueDepth(visibleCount, rows.getLong(1) - delayed, delayed, true);
+            return new QueueDepth(rows.getLong(1), rows.getLong(2), rows.getLong(3), true);
           }
         });
   }
 
   @Override
   public List<ReceivedMessage> peek(int max) {
+    SqliteResources.Entry entry = resources.require();
     return store.inReadTransaction(
         "peek " + name(),
         s -> {
           PreparedStatement select =
               s.prepare(
-                  "SELECT id, body, dequeue_count, enqueued_at, group_id FROM edw_messages"
-                      + " WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
-          select.setString(1, name());
-          select.setLong(2, clock.millis());
-          select.setInt(3, max);
+                  "SELECT seq, body, dequeue_count, enqueued_at, group_id FROM "
+                      + entry.table()
+                      + " WHERE visible_at <= ? ORDER BY seq LIMIT ?");
+          select.setLong(1, clock.millis());
+          select.setInt(2, max);
           List<ReceivedMessage> peeked = new ArrayList<>();
           try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
               peeked.add(
                   new ReceivedMessage(
-                      rows.getString(1),
+                      id(entry, rows.getLong(1)),
                       rows.getString(2),
                       rows.getInt(3),
                       Instant.ofEpochMilli(rows.getLong(4)),
@@ -285,13 +286,9 @@ final class SqliteWorkQueue implements WorkQueue {
 
   @Override
   public long purge() {
+    String table = resources.require().table();
     return store.inTransaction(
-        "purge " + name(),
-        s -> {
-          PreparedStatement delete = s.prepare("DELETE FROM edw_messages WHERE queue = ?");
-          delete.setString(1, name());
-          return (long) delete.executeUpdate();
-        });
+        "purge " + name(), s -> (long) s.prepare("DELETE FROM " + table).executeUpdate());
   }
 
   @Override
