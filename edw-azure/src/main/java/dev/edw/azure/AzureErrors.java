@@ -52,7 +52,8 @@ final class AzureErrors {
     if (e instanceof EdwException edw) {
       return edw;
     }
-    if (e instanceof HttpResponseException http) {
+    HttpResponseException http = httpCause(e);
+    if (http != null) {
       return mapHttp(http, what);
     }
     if (e instanceof ClientAuthenticationException) {
@@ -100,6 +101,16 @@ final class AzureErrors {
           e);
     }
     return new InvalidInputException(scrub(what + ": refused" + detail), e);
+  }
+
+  /** The service's error response, also when the SDK wrapped it (calls with a timeout do). */
+  static HttpResponseException httpCause(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof HttpResponseException http) {
+        return http;
+      }
+    }
+    return null;
   }
 
   private static Throwable ioCause(Throwable e) {

@@ -89,13 +89,23 @@ final class AzureWorkQueue implements WorkQueue {
 
   @Override
   public boolean createIfMissing() {
-    return call("creating queue", client::createIfNotExists);
+    try {
+      // 201 Created; 204 when it exists with the same metadata; 409 with other metadata
+      return client.createWithResponse(null, null, Context.NONE).getStatusCode() == 201;
+    } catch (QueueStorageException e) {
+      if (AzureErrors.status(e) == 409) {
+        return false;
+      }
+      throw errors.map(e, what("creating queue"));
+    } catch (RuntimeException e) {
+      throw errors.map(e, what("creating queue"));
+    }
   }
 
   @Override
   public boolean exists() {
     try {
-      client.getPropertiesWithResponse(options.tryTimeout(), Context.NONE);
+      client.getPropertiesWithResponse(null, Context.NONE);
       return true;
     } catch (QueueStorageException e) {
       if (AzureErrors.status(e) == 404) {
