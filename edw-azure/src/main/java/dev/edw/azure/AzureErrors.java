@@ -37,7 +37,8 @@ final class AzureErrors {
           default -> null;
         };
     if (code == null && e.getResponse() != null) {
-      return e.getResponse().getHeaderValue("x-ms-error-code");
+      return e.getResponse()
+          .getHeaderValue(com.azure.core.http.HttpHeaderName.fromString("x-ms-error-code"));
     }
     return code == null ? null : code.toString();
   }

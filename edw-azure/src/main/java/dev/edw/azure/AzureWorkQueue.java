@@ -275,7 +275,7 @@ final class AzureWorkQueue implements WorkQueue {
     long approximate =
         call(
             "reading the depth of queue",
-            () -> (long) client.getProperties().getApproximateMessagesCount());
+            () -> client.getProperties().getApproximateMessagesCountLong());
     return new QueueDepth(approximate, -1, -1, false);
   }
 
