@@ -5,7 +5,6 @@ import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import dev.edw.api.ResourceNotFoundException;
@@ -78,7 +77,7 @@ final class AzureBlobStore implements BlobStore {
     BlobClient blob = client.getBlobClient(AzureNames.checkBlob(name));
     try {
       return blob.openInputStream();
-    } catch (BlobStorageException e) {
+    } catch (RuntimeException e) {
       if (AzureErrors.status(e) == 404) {
         throw new ResourceNotFoundException(
             errors.scrub(
@@ -92,8 +91,6 @@ final class AzureBlobStore implements BlobStore {
                     + AzureErrors.errorCode(e)
                     + ")"));
       }
-      throw errors.map(e, what("reading blob '" + name + "' of container"));
-    } catch (RuntimeException e) {
       throw errors.map(e, what("reading blob '" + name + "' of container"));
     }
   }

@@ -28,7 +28,11 @@ final class AzureErrors {
   }
 
   /** The service's error code (e.g. {@code QueueNotFound}, {@code ServerBusy}), or null. */
-  static String errorCode(HttpResponseException e) {
+  static String errorCode(Throwable failure) {
+    HttpResponseException e = httpCause(failure);
+    if (e == null) {
+      return null;
+    }
     Object code =
         switch (e) {
           case QueueStorageException q -> q.getErrorCode();
@@ -43,9 +47,10 @@ final class AzureErrors {
     return code == null ? null : code.toString();
   }
 
-  /** HTTP status of a service error, or -1. */
-  static int status(HttpResponseException e) {
-    return e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
+  /** HTTP status of a service error, also a wrapped one, or -1 for any other failure. */
+  static int status(Throwable failure) {
+    HttpResponseException e = httpCause(failure);
+    return e == null || e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
   }
 
   /** The edw exception for a failure while doing {@code what} (e.g. "receiving from queue 'x'"). */

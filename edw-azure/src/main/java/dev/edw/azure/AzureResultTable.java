@@ -5,7 +5,6 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
-import com.azure.data.tables.models.TableServiceException;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
@@ -60,12 +59,10 @@ final class AzureResultTable implements ResultTable {
     try {
       client.createTable();
       return true;
-    } catch (TableServiceException e) {
+    } catch (RuntimeException e) {
       if (AzureErrors.status(e) == 409) {
         return false;
       }
-      throw errors.map(e, what("creating table"));
-    } catch (RuntimeException e) {
       throw errors.map(e, what("creating table"));
     }
   }
@@ -81,12 +78,10 @@ final class AzureResultTable implements ResultTable {
           .iterator()
           .hasNext();
       return true;
-    } catch (TableServiceException e) {
+    } catch (RuntimeException e) {
       if (AzureErrors.status(e) == 404) {
         return false;
       }
-      throw errors.map(e, what("checking table"));
-    } catch (RuntimeException e) {
       throw errors.map(e, what("checking table"));
     }
   }
@@ -147,12 +142,10 @@ final class AzureResultTable implements ResultTable {
       TableEntity e =
           client.getEntityWithResponse(partitionKey, rowKey, null, null, Context.NONE).getValue();
       return Optional.ofNullable(e).map(TableEntities::fromTable);
-    } catch (TableServiceException e) {
+    } catch (RuntimeException e) {
       if (AzureErrors.status(e) == 404 && !"TableNotFound".equals(AzureErrors.errorCode(e))) {
         return Optional.empty();
       }
-      throw errors.map(e, what("reading an entity of table"));
-    } catch (RuntimeException e) {
       throw errors.map(e, what("reading an entity of table"));
     }
   }

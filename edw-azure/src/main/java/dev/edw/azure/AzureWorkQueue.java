@@ -6,7 +6,6 @@ import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.models.PeekedMessageItem;
 import com.azure.storage.queue.models.QueueErrorCode;
 import com.azure.storage.queue.models.QueueMessageItem;
-import com.azure.storage.queue.models.QueueStorageException;
 import dev.edw.api.BackendUnavailableException;
 import dev.edw.api.EdwException;
 import dev.edw.api.backend.ResourceUri;
@@ -92,12 +91,10 @@ final class AzureWorkQueue implements WorkQueue {
     try {
       // 201 Created; 204 when it exists with the same metadata; 409 with other metadata
       return client.createWithResponse(null, null, Context.NONE).getStatusCode() == 201;
-    } catch (QueueStorageException e) {
+    } catch (RuntimeException e) {
       if (AzureErrors.status(e) == 409) {
         return false;
       }
-      throw errors.map(e, what("creating queue"));
-    } catch (RuntimeException e) {
       throw errors.map(e, what("creating queue"));
     }
   }
@@ -107,12 +104,10 @@ final class AzureWorkQueue implements WorkQueue {
     try {
       client.getPropertiesWithResponse(null, Context.NONE);
       return true;
-    } catch (QueueStorageException e) {
+    } catch (RuntimeException e) {
       if (AzureErrors.status(e) == 404) {
         return false;
       }
-      throw errors.map(e, what("checking queue"));
-    } catch (RuntimeException e) {
       throw errors.map(e, what("checking queue"));
     }
   }
@@ -232,7 +227,7 @@ final class AzureWorkQueue implements WorkQueue {
       }
       try {
         results.add(ReceiptResult.ok(r, action.apply(r)));
-      } catch (QueueStorageException e) {
+      } catch (RuntimeException e) {
         if (leaseLost(e)) {
           results.add(
               ReceiptResult.failed(
@@ -243,12 +238,10 @@ final class AzureWorkQueue implements WorkQueue {
                           + " of queue '"
                           + name()
                           + "' was lost ("
-                          + e.getErrorCode()
+                          + AzureErrors.errorCode(e)
                           + "): it expired and was received again, or the message was deleted")));
-        } else {
-          results.add(ReceiptResult.failed(r, failure(e, verb, r)));
+          continue;
         }
-      } catch (RuntimeException e) {
         EdwException failure = failure(e, verb, r);
         if (failure instanceof BackendUnavailableException unavailable) {
           down = unavailable;
@@ -263,11 +256,12 @@ final class AzureWorkQueue implements WorkQueue {
     return errors.map(e, what(verb + " " + r.messageId() + " of queue"));
   }
 
-  private static boolean leaseLost(QueueStorageException e) {
-    QueueErrorCode code = e.getErrorCode();
-    return QueueErrorCode.MESSAGE_NOT_FOUND.equals(code)
-        || QueueErrorCode.POP_RECEIPT_MISMATCH.equals(code)
-        || (AzureErrors.status(e) == 404 && !QueueErrorCode.QUEUE_NOT_FOUND.equals(code));
+  /** 404 MessageNotFound (Azure) or 400 PopReceiptMismatch: the receipt names an old lease. */
+  private static boolean leaseLost(RuntimeException e) {
+    int status = AzureErrors.status(e);
+    String code = AzureErrors.errorCode(e);
+    return QueueErrorCode.POP_RECEIPT_MISMATCH.toString().equals(code)
+        || (status == 404 && !QueueErrorCode.QUEUE_NOT_FOUND.toString().equals(code));
   }
 
   @Override

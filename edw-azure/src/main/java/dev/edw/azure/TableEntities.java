@@ -17,11 +17,22 @@ final class TableEntities {
   private static final Set<String> SYSTEM_PROPERTIES =
       Set.of("PartitionKey", "RowKey", "Timestamp", "odata.etag");
 
+  private static final String TYPE_SUFFIX = "@odata.type";
+
   private TableEntities() {}
 
   static TableEntity toTable(Entity entity) {
     TableEntity out = new TableEntity(entity.partitionKey(), entity.rowKey());
-    entity.properties().forEach(out::addProperty);
+    entity
+        .properties()
+        .forEach(
+            (name, value) -> {
+              out.addProperty(name, value);
+              if (value instanceof Double) {
+                // without the annotation a whole number such as 2.0 would read back as a Long
+                out.addProperty(name + TYPE_SUFFIX, "Edm.Double");
+              }
+            });
     return out;
   }
 
@@ -33,6 +44,10 @@ final class TableEntities {
         continue;
       }
       Object value = value(e.getValue());
+      if (value instanceof Long l
+          && "Edm.Double".equals(entity.getProperties().get(key + TYPE_SUFFIX))) {
+        value = l.doubleValue();
+      }
       if (value != null) {
         properties.put(key, value);
       }
