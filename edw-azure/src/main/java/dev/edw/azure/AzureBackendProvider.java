@@ -8,6 +8,8 @@ import dev.edw.api.blob.BlobStore;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Azure Storage schemes: {@code azure-queue://ACCOUNT/QUEUE}, {@code
@@ -19,6 +21,8 @@ public final class AzureBackendProvider implements BackendProvider {
   public static final String QUEUE_SCHEME = "azure-queue";
   public static final String TABLE_SCHEME = "azure-table";
   public static final String BLOB_SCHEME = "azure-blob";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AzureBackendProvider.class);
 
   private final AzureClients clients = new AzureClients();
 
@@ -57,6 +61,7 @@ public final class AzureBackendProvider implements BackendProvider {
     AzureTarget target = AzureTarget.resolve(uri, ResourceKind.QUEUE, context);
     AzureNames.checkQueue(target.name());
     AzureOptions options = AzureOptions.from(uri);
+    logOpened(target, options);
     return new AzureWorkQueue(target, clients.queue(target, options), options);
   }
 
@@ -65,7 +70,9 @@ public final class AzureBackendProvider implements BackendProvider {
     check(uri, TABLE_SCHEME, ResourceKind.TABLE);
     AzureTarget target = AzureTarget.resolve(uri, ResourceKind.TABLE, context);
     AzureNames.checkTable(target.name());
-    return new AzureResultTable(target, clients.table(target, AzureOptions.from(uri)));
+    AzureOptions options = AzureOptions.from(uri);
+    logOpened(target, options);
+    return new AzureResultTable(target, clients.table(target, options));
   }
 
   @Override
@@ -73,7 +80,19 @@ public final class AzureBackendProvider implements BackendProvider {
     check(uri, BLOB_SCHEME, ResourceKind.BLOB);
     AzureTarget target = AzureTarget.resolve(uri, ResourceKind.BLOB, context);
     AzureNames.checkContainer(target.name());
-    return new AzureBlobStore(target, clients.container(target, AzureOptions.from(uri)));
+    AzureOptions options = AzureOptions.from(uri);
+    logOpened(target, options);
+    return new AzureBlobStore(target, clients.container(target, options));
+  }
+
+  /** The effective settings, once per opened resource; the URI's toString() hides secrets. */
+  private static void logOpened(AzureTarget target, AzureOptions options) {
+    LOG.debug(
+        "opened {} at {} with {}; {}",
+        target.uri(),
+        target.where(),
+        target.auth().describe(),
+        options);
   }
 
   private static void check(ResourceUri uri, String scheme, ResourceKind kind) {
