@@ -239,7 +239,10 @@ final class Azurite implements AutoCloseable {
    * up, that holds {@code test-tools/package.json}.
    */
   static Path findBinary() {
-    Path start = Path.of("").toAbsolutePath();
+    return findBinary(Path.of("").toAbsolutePath());
+  }
+
+  static Path findBinary(Path start) {
     for (Path dir = start; dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("test-tools/package.json"))) {
         Path bin = dir.resolve("test-tools/node_modules/.bin/azurite");
