@@ -59,12 +59,20 @@ final class AzureErrors {
       return edw;
     }
     HttpResponseException http = httpCause(e);
-    if (http != null) {
-      return mapHttp(http, what);
-    }
-    if (e instanceof ClientAuthenticationException) {
+    if (http instanceof ClientAuthenticationException auth && auth.getResponse() == null) {
+      // no token: DefaultAzureCredential found no identity, or the CLI is not logged in
       return new EdwException(
-          scrub(what + ": could not sign in with " + target.auth().describe()), false, e);
+          scrub(
+              what
+                  + ": could not sign in with "
+                  + target.auth().describe()
+                  + ": "
+                  + auth.getMessage()),
+          false,
+          e);
+    }
+    if (http != null && http.getResponse() != null) {
+      return mapHttp(http, what);
     }
     Throwable io = ioCause(e);
     if (io != null) {

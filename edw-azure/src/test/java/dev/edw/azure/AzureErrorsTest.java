@@ -135,6 +135,18 @@ class AzureErrorsTest {
   }
 
   @Test
+  void no_credential_found_is_a_sign_in_failure_that_is_not_retried() {
+    RuntimeException noIdentity =
+        new com.azure.identity.CredentialUnavailableException(
+            "DefaultAzureCredential failed to retrieve a token");
+
+    EdwException e = ERRORS.map(noIdentity, "sending");
+
+    assertThat(e.retryable()).isFalse();
+    assertThat(e).hasMessageContaining("could not sign in").hasMessageContaining("DefaultAzure");
+  }
+
+  @Test
   void secrets_are_scrubbed_from_any_message() {
     assertThat(AzureErrors.scrub("key " + KEY + " leaked", java.util.List.of(KEY)))
         .isEqualTo("key *** leaked");
