@@ -16,6 +16,7 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
+import com.azure.storage.queue.QueueMessageEncoding;
 import dev.edw.api.InvalidInputException;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +42,8 @@ final class AzureClients {
               new QueueClientBuilder()
                   .httpClient(httpClient(options))
                   .retryOptions(storageRetry(options))
-                  .messageEncoding(options.messageEncoding());
+                  // edw encodes itself (MessageCodec), so a bad message cannot fail a receive
+                  .messageEncoding(QueueMessageEncoding.NONE);
           switch (target.auth()) {
             case AzureAuth.ConnectionString cs -> b.connectionString(cs.value());
             case AzureAuth.SharedKey k ->

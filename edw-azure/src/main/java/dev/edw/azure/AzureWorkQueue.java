@@ -33,8 +33,10 @@ import java.util.function.Function;
  *       every {@link AzureOptions#pollInterval()} until a message comes or the wait is over.
  *   <li>Sends one message per request (Azure has no batch send). Bodies go as plain UTF-8 text by
  *       default, so producers in other languages and the Azure CLI read them as sent; {@code
- *       ?messageEncoding=base64} matches Azure Functions. The 64 KiB limit (48 KiB of text with
- *       base64) is checked for the whole batch before anything is sent.
+ *       ?messageEncoding=base64} matches Azure Functions; a message there that is not base64 is
+ *       delivered as the text it is rather than failing the receive ({@link MessageCodec}). The 64
+ *       KiB limit (48 KiB of text with base64) is checked for the whole batch before anything is
+ *       sent.
  *   <li>A lease extension ({@code updateMessage}) issues a new pop receipt; the returned {@link
  *       Receipt} carries it, and the old one then fails with {@link LeaseLostException}, as does
  *       one whose lease expired and was taken by another receiver (404 MessageNotFound, 400
@@ -63,12 +65,14 @@ final class AzureWorkQueue implements WorkQueue {
   private final AzureOptions options;
   private final AzureErrors errors;
   private final QueueLimits limits;
+  private final MessageCodec codec;
 
   AzureWorkQueue(AzureTarget target, QueueClient client, AzureOptions options) {
     this.target = target;
     this.client = client;
     this.options = options;
     this.errors = new AzureErrors(target);
+    this.codec = new MessageCodec(options.messageEncoding());
     int maxBytes =
         options.messageEncoding() == QueueMessageEncoding.BASE64
             ? MAX_BASE64_MESSAGE_BYTES
@@ -123,7 +127,7 @@ final class AzureWorkQueue implements WorkQueue {
       try {
         ids.add(
             client
-                .sendMessageWithResponse(m.body(), delay, null, null, Context.NONE)
+                .sendMessageWithResponse(codec.encode(m.body()), delay, null, null, Context.NONE)
                 .getValue()
                 .getMessageId());
       } catch (RuntimeException e) {
@@ -172,10 +176,10 @@ final class AzureWorkQueue implements WorkQueue {
     }
   }
 
-  private static ReceivedMessage toReceived(QueueMessageItem item) {
+  private ReceivedMessage toReceived(QueueMessageItem item) {
     return new ReceivedMessage(
         item.getMessageId(),
-        item.getBody() == null ? "" : item.getBody().toString(),
+        codec.decode(item.getBody() == null ? "" : item.getBody().toString()),
         (int) item.getDequeueCount(),
         instant(item.getInsertionTime()),
         null,
@@ -284,7 +288,7 @@ final class AzureWorkQueue implements WorkQueue {
             out.add(
                 new ReceivedMessage(
                     item.getMessageId(),
-                    item.getBody() == null ? "" : item.getBody().toString(),
+                    codec.decode(item.getBody() == null ? "" : item.getBody().toString()),
                     (int) item.getDequeueCount(),
                     instant(item.getInsertionTime()),
                     null,

@@ -138,6 +138,22 @@ class AzureQueueTest {
   }
 
   @Test
+  void a_message_that_is_not_base64_on_a_base64_queue_is_delivered_as_is_and_blocks_nothing() {
+    WorkQueue queue = createQueue("messageEncoding=base64");
+    rawClient(queue).sendMessage("not base64!");
+    queue.send(OutgoingMessage.of("fine"));
+
+    List<ReceivedMessage> both = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> both.addAll(queue.receive(2, LEASE, Duration.ZERO)) && both.size() == 2);
+
+    assertThat(both)
+        .extracting(ReceivedMessage::body)
+        .containsExactlyInAnyOrder("not base64!", "fine");
+  }
+
+  @Test
   void a_body_of_exactly_64_kib_is_sent_and_one_byte_more_is_refused() {
     WorkQueue queue = createQueue();
     String exactly = "x".repeat(64 * 1024);
