@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ class AzuriteLocatorTest {
   }
 
   @Test
+  @Tag("azure")
   void the_real_install_is_found_from_the_module_directory() {
     assertThat(Azurite.findBinary()).endsWithRaw(Path.of("test-tools/node_modules/.bin/azurite"));
   }
