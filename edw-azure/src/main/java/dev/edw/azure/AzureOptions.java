@@ -20,6 +20,9 @@ import java.util.Locale;
  *     polling) ({@code ?pollIntervalMs=})
  * @param messageEncoding queue message text as sent ({@code NONE}, the default) or base64 ({@code
  *     ?messageEncoding=base64}, for queues shared with Azure Functions)
+ * @param messageTtl how long a sent message lives unreceived: {@link #NEVER} (the default: a work
+ *     queue must not drop work silently, while Azure's own default is 7 days) or a positive time
+ *     ({@code ?messageTtlSeconds=}, {@code -1} for never)
  */
 record AzureOptions(
     int maxTries,
@@ -28,7 +31,11 @@ record AzureOptions(
     Duration maxRetryDelay,
     Duration connectTimeout,
     Duration pollInterval,
-    QueueMessageEncoding messageEncoding) {
+    QueueMessageEncoding messageEncoding,
+    Duration messageTtl) {
+
+  /** Azure's "never expires" time to live. */
+  static final Duration NEVER = Duration.ofSeconds(-1);
 
   static final int DEFAULT_MAX_TRIES = 3;
   static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofSeconds(30);
@@ -37,6 +44,7 @@ record AzureOptions(
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
   static final QueueMessageEncoding DEFAULT_MESSAGE_ENCODING = QueueMessageEncoding.NONE;
+  static final Duration DEFAULT_MESSAGE_TTL = NEVER;
 
   static final AzureOptions DEFAULTS =
       new AzureOptions(
@@ -46,11 +54,15 @@ record AzureOptions(
           DEFAULT_MAX_RETRY_DELAY,
           DEFAULT_CONNECT_TIMEOUT,
           DEFAULT_POLL_INTERVAL,
-          DEFAULT_MESSAGE_ENCODING);
+          DEFAULT_MESSAGE_ENCODING,
+          DEFAULT_MESSAGE_TTL);
 
   AzureOptions {
     if (maxTries < 1) {
       throw new IllegalArgumentException("'maxTries' must be at least 1.");
+    }
+    if (!messageTtl.equals(NEVER) && !messageTtl.isPositive()) {
+      throw new IllegalArgumentException("'messageTtl' must be positive or NEVER.");
     }
     if (retryDelay.compareTo(maxRetryDelay) > 0) {
       throw new IllegalArgumentException("'retryDelay' cannot be longer than 'maxRetryDelay'.");
@@ -73,7 +85,14 @@ record AzureOptions(
         retryDelay.compareTo(DEFAULT_MAX_RETRY_DELAY) > 0 ? retryDelay : DEFAULT_MAX_RETRY_DELAY,
         DEFAULT_CONNECT_TIMEOUT,
         millis(uri, "pollIntervalMs", DEFAULT_POLL_INTERVAL),
-        uri.param("messageEncoding").map(v -> encoding(uri, v)).orElse(DEFAULT_MESSAGE_ENCODING));
+        uri.param("messageEncoding").map(v -> encoding(uri, v)).orElse(DEFAULT_MESSAGE_ENCODING),
+        uri.param("messageTtlSeconds")
+            .map(
+                v ->
+                    v.strip().equals("-1")
+                        ? NEVER
+                        : Duration.ofSeconds(positive(uri, "messageTtlSeconds", v)))
+            .orElse(DEFAULT_MESSAGE_TTL));
   }
 
   private static QueueMessageEncoding encoding(ResourceUri uri, String value) {

@@ -31,12 +31,13 @@ import java.util.function.Function;
  * <ul>
  *   <li>Receives up to 32 messages per call. Azure has no long polling: a receive with a wait polls
  *       every {@link AzureOptions#pollInterval()} until a message comes or the wait is over.
- *   <li>Sends one message per request (Azure has no batch send). Bodies go as plain UTF-8 text by
- *       default, so producers in other languages and the Azure CLI read them as sent; {@code
- *       ?messageEncoding=base64} matches Azure Functions; a message there that is not base64 is
- *       delivered as the text it is rather than failing the receive ({@link MessageCodec}). The 64
- *       KiB limit (48 KiB of text with base64) is checked for the whole batch before anything is
- *       sent.
+ *   <li>Sends one message per request (Azure has no batch send). Messages never expire unless
+ *       {@code ?messageTtlSeconds=} says otherwise (Azure's own default would drop them after 7
+ *       days). Bodies go as plain UTF-8 text by default, so producers in other languages and the
+ *       Azure CLI read them as sent; {@code ?messageEncoding=base64} matches Azure Functions; a
+ *       message there that is not base64 is delivered as the text it is rather than failing the
+ *       receive ({@link MessageCodec}). The 64 KiB limit (48 KiB of text with base64) is checked
+ *       for the whole batch before anything is sent.
  *   <li>A lease extension ({@code updateMessage}) issues a new pop receipt; the returned {@link
  *       Receipt} carries it, and the old one then fails with {@link LeaseLostException}, as does
  *       one whose lease expired and was taken by another receiver (404 MessageNotFound, 400
@@ -127,7 +128,8 @@ final class AzureWorkQueue implements WorkQueue {
       try {
         ids.add(
             client
-                .sendMessageWithResponse(codec.encode(m.body()), delay, null, null, Context.NONE)
+                .sendMessageWithResponse(
+                    codec.encode(m.body()), delay, options.messageTtl(), null, Context.NONE)
                 .getValue()
                 .getMessageId());
       } catch (RuntimeException e) {

@@ -96,7 +96,8 @@ class AzureNamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"messageEncoding=hex", "maxTries=0", "tryTimeoutMs=soon"})
+  @ValueSource(
+      strings = {"messageEncoding=hex", "maxTries=0", "tryTimeoutMs=soon", "messageTtlSeconds=0"})
   void bad_parameters_are_refused_clearly(String param) {
     ResourceUri uri = ResourceUri.parse("azure-queue://devstoreaccount1/orders?" + param);
 

@@ -154,6 +154,19 @@ class AzureQueueTest {
   }
 
   @Test
+  void sent_messages_never_expire_unless_a_time_to_live_is_given() {
+    WorkQueue forever = createQueue();
+    WorkQueue hourly = createQueue("messageTtlSeconds=3600");
+
+    forever.send(OutgoingMessage.of("keep"));
+    hourly.send(OutgoingMessage.of("an hour"));
+
+    assertThat(rawClient(forever).peekMessage().getExpirationTime().getYear()).isGreaterThan(9000);
+    assertThat(rawClient(hourly).peekMessage().getExpirationTime())
+        .isBefore(java.time.OffsetDateTime.now().plusHours(2));
+  }
+
+  @Test
   void a_body_of_exactly_64_kib_is_sent_and_one_byte_more_is_refused() {
     WorkQueue queue = createQueue();
     String exactly = "x".repeat(64 * 1024);
