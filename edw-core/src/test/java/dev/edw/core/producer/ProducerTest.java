@@ -1,0 +1,76 @@
+package dev.edw.core.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edw.api.backend.BackendContext;
+import dev.edw.api.queue.ReceivedMessage;
+import dev.edw.api.queue.WorkQueue;
+import dev.edw.core.backend.Backends;
+import dev.edw.core.processor.SeedTimestamps;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProducerTest {
+  @TempDir Path dir;
+
+  private WorkQueue queue() {
+    Backends backends =
+        new Backends(
+            new BackendContext(
+                Map.of("EDW_STORE", "sqlite:" + dir.resolve("edw.db")), Clock.systemUTC()));
+    return backends.queue("produced");
+  }
+
+  @Test
+  void count_sends_exactly_that_many_seed_messages_and_creates_the_queue() throws Exception {
+    try (WorkQueue q = queue()) {
+      ProducerOptions options = new ProducerOptions(1_234, null, 0, 100, 100, 3, 0);
+
+      long sent = new Producer(q, options, Clock.systemUTC()).run(n -> {});
+
+      assertThat(sent).isEqualTo(1_234);
+      assertThat(q.depth().visible()).isEqualTo(1_234);
+      ReceivedMessage first = q.peek(1).get(0);
+      var json = new ObjectMapper().readTree(first.body());
+      assertThat(json.get("msg").asText()).startsWith("message ").hasSizeGreaterThan(100);
+      assertThat(SeedTimestamps.parse(json.get("srcStamp").asText())).isNotNull();
+      assertThat(json.get("srcStamp").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+    }
+  }
+
+  @Test
+  void duration_bounds_an_unlimited_count_and_rate_paces_the_sends() throws Exception {
+    try (WorkQueue q = queue()) {
+      ProducerOptions options = new ProducerOptions(0, Duration.ofMillis(1_500), 200, 0, 10, 1, 0);
+
+      long sent = new Producer(q, options, Clock.systemUTC()).run(n -> {});
+
+      assertThat(sent).isPositive().isLessThanOrEqualTo(320);
+      assertThat(q.depth().visible()).isEqualTo(sent);
+    }
+  }
+
+  @Test
+  void group_count_spreads_messages_over_groups() throws Exception {
+    try (WorkQueue q = queue()) {
+      new Producer(q, new ProducerOptions(9, null, 0, 0, 10, 1, 3), Clock.systemUTC()).run(n -> {});
+
+      assertThat(q.peek(9))
+          .extracting(ReceivedMessage::groupId)
+          .containsOnly("group-0", "group-1", "group-2");
+    }
+  }
+
+  @Test
+  void options_need_a_count_or_a_duration() {
+    assertThatThrownBy(() -> new ProducerOptions(0, null, 0, 0, 10, 1, 0))
+        .hasMessageContaining("count or a duration");
+  }
+}
