@@ -74,21 +74,25 @@ final class SqliteResultTable implements ResultTable {
       store.inTransaction(
           "upsert into " + name(),
           s -> {
-            PreparedStatement upsert =
-                s.prepare(
-                    "INSERT OR REPLACE INTO "
-                        + table
-                        + "(pk, rk, props, updated_at) VALUES (?, ?, ?, ?)");
             long now = clock.millis();
-            for (int i = start; i < to; i++) {
-              Entity entity = entities.get(i);
-              upsert.setString(1, entity.partitionKey());
-              upsert.setString(2, entity.rowKey());
-              upsert.setString(3, props.get(i));
-              upsert.setLong(4, now);
-              upsert.addBatch();
+            for (int at = start; at < to; at += Sql.MAX_ROWS) {
+              int end = Math.min(to, at + Sql.MAX_ROWS);
+              PreparedStatement upsert =
+                  s.prepare(
+                      "INSERT OR REPLACE INTO "
+                          + table
+                          + "(pk, rk, props, updated_at) VALUES "
+                          + Sql.valueGroups(end - at, 4));
+              int p = 1;
+              for (int i = at; i < end; i++) {
+                Entity entity = entities.get(i);
+                upsert.setString(p++, entity.partitionKey());
+                upsert.setString(p++, entity.rowKey());
+                upsert.setString(p++, props.get(i));
+                upsert.setLong(p++, now);
+              }
+              upsert.executeUpdate();
             }
-            upsert.executeBatch();
             return null;
           });
     }

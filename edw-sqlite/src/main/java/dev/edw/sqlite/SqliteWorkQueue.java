@@ -76,10 +76,6 @@ final class SqliteWorkQueue implements WorkQueue {
       MessageSize.check(name(), m.body(), LIMITS.maxMessageBytes());
     }
     SqliteResources.Entry entry = resources.require();
-    String sql =
-        "INSERT INTO "
-            + entry.table()
-            + "(body, group_id, enqueued_at, visible_at) VALUES (?, ?, ?, ?)";
     List<String> sent = new ArrayList<>(messages.size());
     for (int from = 0; from < messages.size(); from += LIMITS.maxSendBatch()) {
       List<OutgoingMessage> chunk =
@@ -87,30 +83,49 @@ final class SqliteWorkQueue implements WorkQueue {
       store.inTransaction(
           "send to " + name(),
           s -> {
-            PreparedStatement insert = s.prepare(sql);
             long now = clock.millis();
-            for (OutgoingMessage m : chunk) {
-              insert.setString(1, m.body());
-              insert.setString(2, m.groupId());
-              insert.setLong(3, now);
-              insert.setLong(4, now + m.delay().toMillis());
-              insert.addBatch();
-            }
-            insert.executeBatch();
-            // One writer holds the lock for the whole transaction, so the batch's sequence
-            // numbers are consecutive and end at the last one inserted.
-            long last;
-            try (ResultSet rows = s.prepare("SELECT last_insert_rowid()").executeQuery()) {
-              rows.next();
-              last = rows.getLong(1);
-            }
-            for (long seq = last - chunk.size() + 1; seq <= last; seq++) {
-              sent.add(id(entry, seq));
+            for (int at = 0; at < chunk.size(); at += Sql.MAX_ROWS) {
+              List<OutgoingMessage> rows =
+                  chunk.subList(at, Math.min(chunk.size(), at + Sql.MAX_ROWS));
+              insert(s, entry, rows, now, sent);
             }
             return null;
           });
     }
     return sent;
+  }
+
+  private static void insert(
+      SqliteStore s,
+      SqliteResources.Entry entry,
+      List<OutgoingMessage> rows,
+      long now,
+      List<String> sent)
+      throws SQLException {
+    PreparedStatement insert =
+        s.prepare(
+            "INSERT INTO "
+                + entry.table()
+                + "(body, group_id, enqueued_at, visible_at) VALUES "
+                + Sql.valueGroups(rows.size(), 4));
+    int p = 1;
+    for (OutgoingMessage m : rows) {
+      insert.setString(p++, m.body());
+      insert.setString(p++, m.groupId());
+      insert.setLong(p++, now);
+      insert.setLong(p++, now + m.delay().toMillis());
+    }
+    insert.executeUpdate();
+    // One writer holds the lock for the whole transaction and one statement inserts the rows in
+    // order, so their sequence numbers are consecutive and end at the last one inserted.
+    long last;
+    try (ResultSet ids = s.prepare("SELECT last_insert_rowid()").executeQuery()) {
+      ids.next();
+      last = ids.getLong(1);
+    }
+    for (long seq = last - rows.size() + 1; seq <= last; seq++) {
+      sent.add(id(entry, seq));
+    }
   }
 
   @Override
@@ -163,10 +178,15 @@ final class SqliteWorkQueue implements WorkQueue {
   @Override
   public List<ReceiptResult> delete(List<Receipt> receipts) {
     String table = resources.require().table();
-    return perReceipt(
+    return perLease(
         "delete from " + name(),
         receipts,
-        "DELETE FROM " + table + " WHERE seq = ? AND lease = ?",
+        n ->
+            "DELETE FROM "
+                + table
+                + " WHERE lease = ? AND seq IN ("
+                + Sql.placeholders(n)
+                + ") RETURNING seq",
         statement -> {},
         false);
   }
@@ -175,51 +195,86 @@ final class SqliteWorkQueue implements WorkQueue {
   public List<ReceiptResult> changeVisibility(List<Receipt> receipts, Duration visibility) {
     String table = resources.require().table();
     long until = clock.millis() + visibility.toMillis();
-    return perReceipt(
+    return perLease(
         "change visibility in " + name(),
         receipts,
-        "UPDATE " + table + " SET visible_at = ? WHERE seq = ? AND lease = ?",
+        n ->
+            "UPDATE "
+                + table
+                + " SET visible_at = ? WHERE lease = ? AND seq IN ("
+                + Sql.placeholders(n)
+                + ") RETURNING seq",
         statement -> statement.setLong(1, until),
         true);
   }
 
-  /** Sets the parameters that come before a receipt's sequence number and lease. */
+  /** Sets the parameters that come before a batch's lease and sequence numbers. */
   @FunctionalInterface
   private interface Binder {
     void bind(PreparedStatement statement) throws SQLException;
   }
 
-  private List<ReceiptResult> perReceipt(
-      String what, List<Receipt> receipts, String sql, Binder extra, boolean keepReceipt) {
+  /**
+   * Applies one statement per lease token (receipts of one receive share a token), for up to {@link
+   * Sql#MAX_ROWS} sequence numbers at a time; a receipt whose row the statement did not return had
+   * lost its lease.
+   */
+  private List<ReceiptResult> perLease(
+      String what,
+      List<Receipt> receipts,
+      java.util.function.IntFunction<String> sql,
+      Binder extra,
+      boolean keepReceipt) {
     if (receipts.isEmpty()) {
       return List.of();
     }
+    java.util.Map<Long, List<long[]>> byLease = new java.util.LinkedHashMap<>();
+    for (Receipt receipt : receipts) {
+      long[] parsed = parse(receipt);
+      byLease.computeIfAbsent(parsed[1], k -> new ArrayList<>()).add(parsed);
+    }
     int offset = keepReceipt ? 1 : 0;
-    return store.inTransaction(
-        what,
-        s -> {
-          PreparedStatement statement = s.prepare(sql);
-          List<ReceiptResult> results = new ArrayList<>(receipts.size());
-          for (Receipt receipt : receipts) {
-            long[] parsed = parse(receipt);
-            extra.bind(statement);
-            statement.setLong(1 + offset, parsed[0]);
-            statement.setLong(2 + offset, parsed[1]);
-            int changed = statement.executeUpdate();
-            results.add(
-                changed == 1
-                    ? ReceiptResult.ok(receipt, keepReceipt ? receipt : null)
-                    : ReceiptResult.failed(
-                        receipt,
-                        new LeaseLostException(
-                            "message "
-                                + receipt.messageId()
-                                + " of "
-                                + name()
-                                + " is no longer leased by this receipt")));
-          }
-          return results;
-        });
+    java.util.Set<Long> done =
+        store.inTransaction(
+            what,
+            s -> {
+              java.util.Set<Long> changed = new java.util.HashSet<>();
+              for (var group : byLease.entrySet()) {
+                List<long[]> seqs = group.getValue();
+                for (int at = 0; at < seqs.size(); at += Sql.MAX_ROWS) {
+                  List<long[]> part = seqs.subList(at, Math.min(seqs.size(), at + Sql.MAX_ROWS));
+                  try (PreparedStatement statement = s.prepareFresh(sql.apply(part.size()))) {
+                    extra.bind(statement);
+                    statement.setLong(1 + offset, group.getKey());
+                    int p = 2 + offset;
+                    for (long[] seq : part) {
+                      statement.setLong(p++, seq[0]);
+                    }
+                    try (ResultSet rows = statement.executeQuery()) {
+                      while (rows.next()) {
+                        changed.add(rows.getLong(1));
+                      }
+                    }
+                  }
+                }
+              }
+              return changed;
+            });
+    List<ReceiptResult> results = new ArrayList<>(receipts.size());
+    for (Receipt receipt : receipts) {
+      results.add(
+          done.contains(parse(receipt)[0])
+              ? ReceiptResult.ok(receipt, keepReceipt ? receipt : null)
+              : ReceiptResult.failed(
+                  receipt,
+                  new LeaseLostException(
+                      "message "
+                          + receipt.messageId()
+                          + " of "
+                          + name()
+                          + " is no longer leased by this receipt")));
+    }
+    return results;
   }
 
   private long[] parse(Receipt receipt) {
