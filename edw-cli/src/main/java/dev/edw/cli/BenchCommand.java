@@ -61,6 +61,14 @@ final class BenchCommand implements Callable<Integer> {
   int runs;
 
   @Option(
+      names = "--warmup",
+      defaultValue = "50000",
+      description =
+          "Messages of unmeasured runs first, so the JIT has compiled the hot path (0: none)."
+              + " Default: ${DEFAULT-VALUE}.")
+  long warmup;
+
+  @Option(
       names = {"-c", "--concurrency"},
       defaultValue = "" + ConsumerOptions.DEFAULT_CONCURRENCY,
       description = "Consumer concurrency. Default: ${DEFAULT-VALUE}.")
@@ -99,28 +107,21 @@ final class BenchCommand implements Callable<Integer> {
             .prefetch(Math.max(ConsumerOptions.DEFAULT_PREFETCH, writeBatch * 2))
             .writeBatch(writeBatch)
             .build();
-    ProducerOptions producer =
-        new ProducerOptions(messages, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senders, 0);
     List<EndToEndBench.Result> edw = new ArrayList<>();
     List<EndToEndBench.Result> naive = new ArrayList<>();
     System.out.printf(
         "edw bench: %d msgs per edw run, %d per seed-style run, %d run(s), queue %s, table %s%n",
         messages, naiveMessages, runs, queue, table);
+    if (warmup > 0) {
+      System.out.printf("warm-up: %d msgs (not measured)%n", warmup);
+      String suffix = "w" + Long.toString(System.nanoTime(), 36);
+      runEdw(backends, bench, suffix, warmup, consumer, senders);
+      runNaive(backends, bench, suffix, Math.min(warmup, naiveMessages));
+    }
     for (int run = 1; run <= runs; run++) {
       String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;
-      ResourceUri q = backends.parse(queue).withName("bench-" + suffix);
-      ResourceUri t = backends.parse(table).withName("bench" + suffix);
-      try (WorkQueue wq = backends.queue(q);
-          WorkQueue poison = backends.poisonQueue(wq);
-          ResultTable rt = backends.table(t)) {
-        edw.add(report(run, bench.edw(wq, poison, rt, messages, consumer, producer)));
-      }
-      ResourceUri nq = q.withName("naive-" + suffix);
-      ResourceUri nt = t.withName("naive" + suffix);
-      try (WorkQueue wq = backends.queue(nq);
-          ResultTable rt = backends.table(nt)) {
-        naive.add(report(run, bench.naive(wq, rt, naiveMessages)));
-      }
+      edw.add(report(run, runEdw(backends, bench, suffix, messages, consumer, senders)));
+      naive.add(report(run, runNaive(backends, bench, suffix, naiveMessages)));
     }
     EndToEndBench.Result edwMedian = median(edw);
     EndToEndBench.Result naiveMedian = median(naive);
@@ -139,6 +140,34 @@ final class BenchCommand implements Callable<Integer> {
       deleteTree(scratch);
     }
     return Main.EXIT_OK;
+  }
+
+  private EndToEndBench.Result runEdw(
+      Backends backends,
+      EndToEndBench bench,
+      String suffix,
+      long count,
+      ConsumerOptions consumer,
+      int senderCount)
+      throws InterruptedException {
+    ResourceUri q = backends.parse(queue).withName("bench-" + suffix);
+    ResourceUri t = backends.parse(table).withName("bench" + suffix);
+    ProducerOptions producer =
+        new ProducerOptions(count, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senderCount, 0);
+    try (WorkQueue wq = backends.queue(q);
+        WorkQueue poison = backends.poisonQueue(wq);
+        ResultTable rt = backends.table(t)) {
+      return bench.edw(wq, poison, rt, count, consumer, producer);
+    }
+  }
+
+  private EndToEndBench.Result runNaive(
+      Backends backends, EndToEndBench bench, String suffix, long count)
+      throws InterruptedException {
+    try (WorkQueue wq = backends.queue(backends.parse(queue).withName("naive-" + suffix));
+        ResultTable rt = backends.table(backends.parse(table).withName("naive" + suffix))) {
+      return bench.naive(wq, rt, count);
+    }
   }
 
   private static EndToEndBench.Result report(int run, EndToEndBench.Result r) {
