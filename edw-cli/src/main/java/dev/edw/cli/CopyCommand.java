@@ -1,5 +1,6 @@
 package dev.edw.cli;
 
+import dev.edw.api.InvalidInputException;
 import dev.edw.api.backend.ResourceKind;
 import dev.edw.api.backend.ResourceUri;
 import dev.edw.api.queue.WorkQueue;
@@ -78,6 +79,9 @@ final class CopyCommand implements Callable<Integer> {
     Backends backends = Backends.system();
     ResourceUri from = backends.parse(source);
     ResourceUri to = backends.parse(target);
+    if (from.equals(to)) {
+      throw new InvalidInputException("SOURCE and TARGET are the same: '" + from + "'");
+    }
     ResourceKind what =
         switch (kind) {
           case queue -> ResourceKind.QUEUE;
