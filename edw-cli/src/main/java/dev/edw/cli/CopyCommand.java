@@ -60,7 +60,7 @@ final class CopyCommand implements Callable<Integer> {
       names = "--keep-source",
       description =
           "Queue: copy without deleting. Each message is leased until the copy ends, then"
-              + " released, so its dequeue count rises by one.")
+              + " released, so its dequeue count rises by one. Not for ordered (FIFO) queues.")
   boolean keepSource;
 
   @Option(

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * comes back empty and the source reports nothing visible, or after {@link
  * CopyOptions#emptyPolls()} empty receives in a row.
  *
+ * <p>With {@link CopyOptions#keepSource()} every message stays leased until the end and is then
+ * released; an ordered queue (messages with group ids, such as SQS FIFO) is refused, since it would
+ * hold back the rest of each group for as long as the first messages stay leased.
+ *
  * <p>Bodies and group ids are kept; the source message id is passed as the deduplication id, which
  * lets an SQS FIFO target drop a repeat sent within its five-minute window. Not thread-safe: one
  * copier copies one queue at a time.
@@ -98,6 +102,14 @@ public final class QueueCopier {
     }
 
     private void copyBatch(List<ReceivedMessage> batch) {
+      if (options.keepSource() && batch.stream().anyMatch(m -> m.groupId() != null)) {
+        release(receipts(batch));
+        throw failed(
+            "--keep-source cannot copy an ordered queue (its messages have groups): the queue"
+                + " holds back the rest of a group while the copy keeps its first messages leased;"
+                + " copy without --keep-source",
+            null);
+      }
       int chunkSize = target.limits().maxSendBatch();
       for (int from = 0; from < batch.size(); from += chunkSize) {
         List<ReceivedMessage> chunk = batch.subList(from, Math.min(batch.size(), from + chunkSize));

@@ -122,6 +122,41 @@ class QueueCopierTest {
   }
 
   @Test
+  void group_ids_travel_with_their_messages() {
+    WorkQueue source = queue("a.db", "orders");
+    WorkQueue target = queue("b.db", "orders");
+    source.createIfMissing();
+    source.send(
+        List.of(
+            new OutgoingMessage("a1", "a", null, Duration.ZERO),
+            new OutgoingMessage("b1", "b", null, Duration.ZERO)));
+
+    new QueueCopier(FAST, clock).copy(source, target, c -> {});
+
+    assertThat(target.receive(10, Duration.ofMinutes(1), Duration.ZERO))
+        .extracting(ReceivedMessage::body, ReceivedMessage::groupId)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("a1", "a"),
+            org.assertj.core.groups.Tuple.tuple("b1", "b"));
+  }
+
+  @Test
+  void keep_source_refuses_an_ordered_queue_and_leaves_it_as_it_was() {
+    WorkQueue source = queue("a.db", "orders");
+    WorkQueue target = queue("b.db", "orders");
+    source.createIfMissing();
+    source.send(List.of(new OutgoingMessage("a1", "a", null, Duration.ZERO)));
+
+    assertThatThrownBy(
+            () -> new QueueCopier(FAST.withKeepSource(true), clock).copy(source, target, c -> {}))
+        .isInstanceOf(CopyFailedException.class)
+        .hasMessageContaining("--keep-source cannot copy an ordered queue");
+
+    assertThat(source.depth().visible()).isEqualTo(1);
+    assertThat(target.depth().isEmpty()).isTrue();
+  }
+
+  @Test
   void a_missing_source_is_not_found_and_no_target_is_created() {
     WorkQueue source = queue("a.db", "absent");
     WorkQueue target = queue("b.db", "orders");
