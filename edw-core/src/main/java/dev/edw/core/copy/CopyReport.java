@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param source the source, as it may be logged (secrets hidden)
  * @param target the target, likewise
  * @param copied messages the target accepted, or rows upserted
- * @param leaseLost copied messages whose source delete failed because the lease was lost; they may
- *     reach the target a second time (at least once)
+ * @param undeleted copied messages that could not be deleted from the source (their lease was lost,
+ *     or the delete failed); they stay in or return to the source, so a later copy or consumer sees
+ *     them again (at least once)
  * @param elapsed how long the copy took
  */
 public record CopyReport(
@@ -19,15 +20,16 @@ public record CopyReport(
     String source,
     String target,
     long copied,
-    long leaseLost,
+    long undeleted,
     Duration elapsed) {
 
   /** {@code copied N message(s) from X to Y}, or {@code row(s)} for a table. */
   public String summary() {
     String unit = kind == ResourceKind.TABLE ? "row(s)" : "message(s)";
     String line = "copied " + copied + " " + unit + " from " + source + " to " + target;
-    if (leaseLost > 0) {
-      line += " (" + leaseLost + " lost their source lease and may arrive twice)";
+    if (undeleted > 0) {
+      line +=
+          "; " + undeleted + " of them could not be deleted from the source and are still there";
     }
     return line;
   }

@@ -105,6 +105,21 @@ class QueueCopierTest {
   }
 
   @Test
+  void messages_whose_source_delete_fails_are_counted_and_stay_in_the_source() {
+    WorkQueue real = queue("a.db", "orders");
+    fill(real, bodies(12));
+    WorkQueue source = RefusingQueue.refusingDeletes(real);
+    WorkQueue target = queue("b.db", "orders");
+
+    CopyReport report = new QueueCopier(FAST, clock).copy(source, target, c -> {});
+
+    assertThat(report.copied()).isEqualTo(12);
+    assertThat(report.undeleted()).isEqualTo(12);
+    assertThat(report.summary()).contains("12 of them could not be deleted from the source");
+    assertThat(real.depth().inFlight()).isEqualTo(12);
+  }
+
+  @Test
   void keep_source_copies_every_message_and_releases_them_all_in_the_source() {
     WorkQueue source = queue("a.db", "orders");
     WorkQueue target = queue("b.db", "orders");

@@ -2,6 +2,7 @@ package dev.edw.core.copy;
 
 import dev.edw.api.BackendUnavailableException;
 import dev.edw.api.backend.ResourceUri;
+import dev.edw.api.queue.LeaseLostException;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.QueueDepth;
 import dev.edw.api.queue.QueueLimits;
@@ -12,16 +13,31 @@ import dev.edw.api.queue.WorkQueue;
 import java.time.Duration;
 import java.util.List;
 
-/** A real queue whose sends fail once {@code acceptedSends} send calls have succeeded. */
+/**
+ * A real queue whose sends fail once {@code acceptedSends} send calls have succeeded, with a send
+ * batch of {@code maxSendBatch}; {@link #refusingDeletes} makes one whose deletes fail instead.
+ */
 final class RefusingQueue implements WorkQueue {
   private final WorkQueue delegate;
   private final int maxSendBatch;
+  private final boolean refuseDeletes;
   private int acceptedSends;
 
   RefusingQueue(WorkQueue delegate, int maxSendBatch, int acceptedSends) {
+    this(delegate, maxSendBatch, acceptedSends, false);
+  }
+
+  private RefusingQueue(
+      WorkQueue delegate, int maxSendBatch, int acceptedSends, boolean refuseDeletes) {
     this.delegate = delegate;
     this.maxSendBatch = maxSendBatch;
     this.acceptedSends = acceptedSends;
+    this.refuseDeletes = refuseDeletes;
+  }
+
+  /** A queue that sends as the real one but answers every delete with a lost lease. */
+  static RefusingQueue refusingDeletes(WorkQueue delegate) {
+    return new RefusingQueue(delegate, delegate.limits().maxSendBatch(), Integer.MAX_VALUE, true);
   }
 
   @Override
@@ -61,6 +77,11 @@ final class RefusingQueue implements WorkQueue {
 
   @Override
   public List<ReceiptResult> delete(List<Receipt> receipts) {
+    if (refuseDeletes) {
+      return receipts.stream()
+          .map(r -> ReceiptResult.failed(r, new LeaseLostException("lease lost (test)")))
+          .toList();
+    }
     return delegate.delete(receipts);
   }
 
