@@ -1,6 +1,7 @@
 package dev.edw.core.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edw.api.backend.BackendContext;
 import dev.edw.api.table.Entity;
@@ -60,5 +61,26 @@ class TableCopierTest {
     assertThat(target.count()).isEqualTo(2_345);
     assertThat(target.get("p3", "r10")).contains(rows.get(10));
     assertThat(source.count()).isEqualTo(2_345);
+  }
+
+  @Test
+  void a_target_that_refuses_stops_the_copy_and_a_rerun_completes_it() {
+    ResultTable source = table("a.db", "results");
+    ResultTable target = table("b.db", "results");
+    source.createIfMissing();
+    source.upsert(
+        IntStream.range(0, 2_500)
+            .mapToObj(i -> new Entity("p", "r" + i, Map.of("data", "v" + i)))
+            .toList());
+    TableCopier copier = new TableCopier(CopyOptions.DEFAULT, clock);
+
+    assertThatThrownBy(() -> copier.copy(source, new RefusingTable(target, 1), c -> {}))
+        .isInstanceOf(CopyFailedException.class)
+        .hasMessageContaining("stopped after 1000 row(s)")
+        .hasMessageContaining("running it again is safe");
+    CopyReport rerun = copier.copy(source, target, c -> {});
+
+    assertThat(rerun.copied()).isEqualTo(2_500);
+    assertThat(target.count()).isEqualTo(2_500);
   }
 }
