@@ -88,16 +88,32 @@ public final class QueueCopier {
       int max = source.limits().maxReceiveBatch();
       int empty = 0;
       while (true) {
-        List<ReceivedMessage> batch = source.receive(max, lease, options.receiveWait());
+        List<ReceivedMessage> batch = receive(max);
         if (batch.isEmpty()) {
           empty++;
-          if (empty >= options.emptyPolls() || source.depth().visible() == 0) {
+          if (empty >= options.emptyPolls() || nothingVisible()) {
             return;
           }
           continue;
         }
         empty = 0;
         copyBatch(batch);
+      }
+    }
+
+    private List<ReceivedMessage> receive(int max) {
+      try {
+        return source.receive(max, lease, options.receiveWait());
+      } catch (RuntimeException e) {
+        throw failed("cannot receive from the source: " + e.getMessage(), e);
+      }
+    }
+
+    private boolean nothingVisible() {
+      try {
+        return source.depth().visible() == 0;
+      } catch (RuntimeException e) {
+        throw failed("cannot read the depth of the source: " + e.getMessage(), e);
       }
     }
 
@@ -127,7 +143,12 @@ public final class QueueCopier {
         if (options.keepSource()) {
           held.addAll(receipts(chunk));
         } else {
-          deleteFromSource(chunk);
+          try {
+            deleteFromSource(chunk);
+          } catch (CopyFailedException e) {
+            release(receipts(batch.subList(from + chunk.size(), batch.size())));
+            throw e;
+          }
         }
         progress.copied(copied);
       }
