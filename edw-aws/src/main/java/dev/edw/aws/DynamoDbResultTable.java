@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -248,6 +249,38 @@ final class DynamoDbResultTable implements ResultTable {
       items.stream().limit(remaining).map(DynamoDbItems::toEntity).forEach(out::add);
     } while (start != null && !start.isEmpty() && out.size() < query.limit());
     return out;
+  }
+
+  /**
+   * A paginated Scan: each page is one Scan call of at most {@code pageSize} items, continued from
+   * its LastEvaluatedKey, so a page may hold fewer items (DynamoDB stops a page at 1 MB).
+   */
+  @Override
+  public long scan(int pageSize, Consumer<List<Entity>> page) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("'pageSize' must be at least 1.");
+    }
+    long seen = 0;
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      ScanResponse response =
+          call(
+              () ->
+                  client.scan(
+                      r ->
+                          r.tableName(name())
+                              .consistentRead(true)
+                              .limit(pageSize)
+                              .exclusiveStartKey(from)));
+      List<Entity> entities = response.items().stream().map(DynamoDbItems::toEntity).toList();
+      if (!entities.isEmpty()) {
+        page.accept(entities);
+        seen += entities.size();
+      }
+      start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+    } while (start != null && !start.isEmpty());
+    return seen;
   }
 
   /** Counts with a paginated Scan of Select=COUNT: it reads the whole table. */

@@ -1,20 +1,11 @@
 package dev.edw.aws;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.edw.api.backend.BackendContext;
 import dev.edw.api.backend.ResourceUri;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.elasticmq.NodeAddress;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -39,7 +30,7 @@ public final class LocalAws implements BeforeAllCallback {
 
   static final AwsBackendProvider PROVIDER = new AwsBackendProvider();
 
-  private static volatile Servers servers;
+  private static volatile LocalAwsServers servers;
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -47,7 +38,8 @@ public final class LocalAws implements BeforeAllCallback {
         context
             .getRoot()
             .getStore(ExtensionContext.Namespace.create(LocalAws.class))
-            .getOrComputeIfAbsent(Servers.class, type -> Servers.start(), Servers.class);
+            .getOrComputeIfAbsent(
+                LocalAwsServers.class, type -> LocalAwsServers.start(), LocalAwsServers.class);
   }
 
   /** {@code sqs://us-east-1/NAME?endpoint=...} on the local ElasticMQ. */
@@ -61,11 +53,11 @@ public final class LocalAws implements BeforeAllCallback {
         "dynamodb://us-east-1/" + name + "?endpoint=" + servers.dynamoDbEndpoint());
   }
 
-  static String sqsEndpoint() {
+  public static String sqsEndpoint() {
     return servers.sqsEndpoint();
   }
 
-  static String dynamoDbEndpoint() {
+  public static String dynamoDbEndpoint() {
     return servers.dynamoDbEndpoint();
   }
 
@@ -92,58 +84,7 @@ public final class LocalAws implements BeforeAllCallback {
   }
 
   /** A port nothing listens on (it was free a moment ago). */
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private record Servers(SQSRestServer sqs, int sqsPort, DynamoDBProxyServer dynamo, int dynamoPort)
-      implements AutoCloseable {
-
-    static Servers start() {
-      int sqsPort = freePort();
-      SQSRestServer sqs =
-          SQSRestServerBuilder.withPort(sqsPort)
-              .withInterface("127.0.0.1")
-              .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
-              .start();
-      sqs.waitUntilStarted();
-      int dynamoPort = freePort();
-      DynamoDBProxyServer dynamo;
-      try {
-        dynamo =
-            ServerRunner.createServerFromCommandLineArgs(
-                new String[] {
-                  "-inMemory", "-disableTelemetry", "-port", Integer.toString(dynamoPort)
-                });
-        dynamo.start();
-      } catch (Exception e) {
-        sqs.stopAndWait();
-        throw new IllegalStateException("DynamoDB Local did not start", e);
-      }
-      return new Servers(sqs, sqsPort, dynamo, dynamoPort);
-    }
-
-    String sqsEndpoint() {
-      return "http://127.0.0.1:" + sqsPort;
-    }
-
-    String dynamoDbEndpoint() {
-      return "http://127.0.0.1:" + dynamoPort;
-    }
-
-    @Override
-    public void close() {
-      try {
-        dynamo.stop();
-      } catch (Exception e) {
-        throw new IllegalStateException("DynamoDB Local did not stop", e);
-      } finally {
-        sqs.stopAndWait();
-      }
-    }
+  public static int freePort() {
+    return LocalAwsServers.freePort();
   }
 }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ConsumeCommand.class,
       QueueCommand.class,
       TableCommand.class,
+      CopyCommand.class,
       BenchCommand.class,
       BackendsCommand.class,
       CommandLine.HelpCommand.class

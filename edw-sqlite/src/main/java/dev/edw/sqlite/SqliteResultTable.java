@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** A result table in the embedded store: one row per (PartitionKey, RowKey), properties as JSON. */
 final class SqliteResultTable implements ResultTable {
@@ -135,6 +136,50 @@ final class SqliteResultTable implements ResultTable {
           }
           return readEntities(select);
         });
+  }
+
+  /** Pages in key order with a (pk, rk) cursor, one read transaction a page. */
+  @Override
+  public long scan(int pageSize, Consumer<List<Entity>> page) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("'pageSize' must be at least 1.");
+    }
+    String table = resources.require().table();
+    long seen = 0;
+    Entity last = null;
+    while (true) {
+      Entity after = last;
+      List<Entity> entities =
+          store.inReadTransaction(
+              "scan " + name(),
+              s -> {
+                PreparedStatement select;
+                if (after == null) {
+                  select =
+                      s.prepare("SELECT pk, rk, props FROM " + table + " ORDER BY pk, rk LIMIT ?");
+                  select.setInt(1, pageSize);
+                } else {
+                  select =
+                      s.prepare(
+                          "SELECT pk, rk, props FROM "
+                              + table
+                              + " WHERE (pk, rk) > (?, ?) ORDER BY pk, rk LIMIT ?");
+                  select.setString(1, after.partitionKey());
+                  select.setString(2, after.rowKey());
+                  select.setInt(3, pageSize);
+                }
+                return readEntities(select);
+              });
+      if (entities.isEmpty()) {
+        return seen;
+      }
+      page.accept(entities);
+      seen += entities.size();
+      if (entities.size() < pageSize) {
+        return seen;
+      }
+      last = entities.get(entities.size() - 1);
+    }
   }
 
   private static List<Entity> readEntities(PreparedStatement select) throws SQLException {

@@ -93,6 +93,32 @@ public abstract class ResultTableContract {
   }
 
   @Test
+  void scan_reads_every_row_exactly_once_in_pages_of_at_most_the_page_size() {
+    int count = 23;
+    List<Entity> rows =
+        IntStream.range(0, count).mapToObj(i -> row("p" + (i % 4), "r" + i, "v" + i)).toList();
+    table.upsert(rows);
+    List<List<Entity>> pages = new ArrayList<>();
+
+    long seen = table.scan(5, pages::add);
+
+    assertThat(seen).isEqualTo(count);
+    assertThat(pages).allSatisfy(p -> assertThat(p).hasSizeBetween(1, 5));
+    assertThat(pages.stream().flatMap(List::stream).toList())
+        .containsExactlyInAnyOrderElementsOf(rows);
+  }
+
+  @Test
+  void scan_of_an_empty_table_hands_out_no_page() {
+    List<List<Entity>> pages = new ArrayList<>();
+
+    long seen = table.scan(10, pages::add);
+
+    assertThat(seen).isZero();
+    assertThat(pages).isEmpty();
+  }
+
+  @Test
   void created_table_exists_and_creating_it_again_is_harmless() {
     assertThat(table.exists()).isTrue();
     assertThat(table.createIfMissing()).isFalse();

@@ -3,6 +3,7 @@ package dev.edw.api.table;
 import dev.edw.api.backend.ResourceUri;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A table of entities keyed by (PartitionKey, RowKey), as Azure Table storage, DynamoDB and the
@@ -38,6 +39,29 @@ public interface ResultTable extends AutoCloseable {
 
   /** Entities in key order, optionally of one partition, at most {@code query.limit()}. */
   List<Entity> query(TableQuery query);
+
+  /**
+   * Reads every entity once, handing them to {@code page} in pages of at most {@code pageSize}, in
+   * the backend's scan order (key order in the embedded store, hash order in DynamoDB). Each page
+   * is read with its own call, so the table never has to fit in memory; rows written during a scan
+   * may or may not be seen. An exception from {@code page} stops the scan and is rethrown.
+   *
+   * <p>The default reads the whole table with one {@link #query} and pages it in memory; backends
+   * override it with a real continuation (a key cursor, DynamoDB's LastEvaluatedKey, Azure's
+   * continuation token).
+   *
+   * @return how many entities were read
+   */
+  default long scan(int pageSize, Consumer<List<Entity>> page) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("'pageSize' must be at least 1.");
+    }
+    List<Entity> all = query(TableQuery.all(Integer.MAX_VALUE));
+    for (int from = 0; from < all.size(); from += pageSize) {
+      page.accept(all.subList(from, Math.min(all.size(), from + pageSize)));
+    }
+    return all.size();
+  }
 
   /** How many entities the table holds. */
   long count();

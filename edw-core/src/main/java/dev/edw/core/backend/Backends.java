@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -84,6 +85,15 @@ public final class Backends {
     return provider(uri, ResourceKind.BLOB).openBlobStore(uri, context);
   }
 
+  /** The kinds of resource the scheme of {@code uri} offers. */
+  public Set<ResourceKind> kinds(ResourceUri uri) {
+    BackendProvider provider = byScheme.get(uri.scheme());
+    if (provider == null) {
+      throw unknownScheme(uri);
+    }
+    return provider.kinds(uri.scheme());
+  }
+
   /** One line per scheme: its kinds and how its URIs look. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
@@ -102,16 +112,20 @@ public final class Backends {
     return lines;
   }
 
+  private InvalidInputException unknownScheme(ResourceUri uri) {
+    return new InvalidInputException(
+        "no backend for scheme '"
+            + uri.scheme()
+            + "' in '"
+            + uri
+            + "'; known schemes: "
+            + String.join(", ", byScheme.keySet()));
+  }
+
   private BackendProvider provider(ResourceUri uri, ResourceKind kind) {
     BackendProvider provider = byScheme.get(uri.scheme());
     if (provider == null) {
-      throw new InvalidInputException(
-          "no backend for scheme '"
-              + uri.scheme()
-              + "' in '"
-              + uri
-              + "'; known schemes: "
-              + String.join(", ", byScheme.keySet()));
+      throw unknownScheme(uri);
     }
     if (!provider.kinds(uri.scheme()).contains(kind)) {
       throw BackendProvider.unsupported(uri, kind);
