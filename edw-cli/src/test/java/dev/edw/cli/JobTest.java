@@ -298,4 +298,35 @@ class JobTest {
       assertThat(partitions).hasSize(messages).doesNotHaveDuplicates();
     }
   }
+
+  @Test
+  void a_job_whose_queue_stays_unreachable_gives_up_with_exit_code_4() throws Exception {
+    EdwProcess.Result result;
+    try (RedisServer doomed = RedisServer.start()) {
+      String queue = doomed.uri("doomed");
+      assertThat(edw("produce", "--queue", queue, "--count", "1", "--no-progress").exitCode())
+          .isZero();
+      Process job =
+          EdwProcess.start(
+              dir,
+              env,
+              "job",
+              "--queue",
+              queue,
+              "--processor-option",
+              "workMs=60000",
+              "--outage-timeout",
+              "2s",
+              "--drain-timeout",
+              "1s");
+      try (WorkQueue q = backends.queue(queue)) {
+        await().atMost(PROCESS_BOUND).until(() -> q.depth().inFlight() == 1);
+      }
+
+      doomed.close();
+
+      assertThat(job.waitFor(PROCESS_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(job.exitValue()).isEqualTo(Main.EXIT_UNAVAILABLE);
+    }
+  }
 }
