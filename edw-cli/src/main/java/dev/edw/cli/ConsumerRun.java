@@ -20,6 +20,7 @@ import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ final class ConsumerRun {
       Processor p = factory.create(new ProcessorContext(clock, blobStore, flags.processorOptions));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       WorkerMetrics metrics = new WorkerMetrics(registry, q.name());
-      QueueWorker[] holder = new QueueWorker[1];
+      AtomicReference<QueueWorker> running = new AtomicReference<>();
       OutageWatch watch =
           new OutageWatch(
               metrics,
@@ -85,10 +86,10 @@ final class ConsumerRun {
               () -> {
                 log.error(
                     "{} has been unreachable for over {}: giving up", q.uri(), spec.outageBound());
-                holder[0].stop();
+                running.get().stop();
               });
       QueueWorker worker = new QueueWorker(q, poison, results, p, spec.options(), clock, watch);
-      holder[0] = worker;
+      running.set(worker);
       try (HealthServer health =
           startHealth(flags.metricsHost, spec.metricsPort(), registry, worker)) {
         AtomicBoolean signalled = new AtomicBoolean();

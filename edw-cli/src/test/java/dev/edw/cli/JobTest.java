@@ -329,4 +329,14 @@ class JobTest {
       assertThat(job.exitValue()).isEqualTo(Main.EXIT_UNAVAILABLE);
     }
   }
+
+  @Test
+  void a_job_that_would_never_end_is_refused_as_a_usage_error() throws Exception {
+    String queue = redis.uri("endless");
+
+    EdwProcess.Result result = edw("job", "--queue", queue, "--no-until-empty");
+
+    assertThat(result.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(result.stderr()).contains("--max-messages");
+  }
 }
