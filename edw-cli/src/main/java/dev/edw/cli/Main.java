@@ -12,10 +12,13 @@ import picocli.CommandLine.Command;
     name = "edw",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Queue-driven, autoscaled workloads: produce, consume, inspect, benchmark.",
+    description =
+        "Queue-driven, autoscaled workloads: produce, consume, run jobs, inspect, benchmark.",
     subcommands = {
       ProduceCommand.class,
       ConsumeCommand.class,
+      JobCommand.class,
+      DemoDataCommand.class,
       QueueCommand.class,
       TableCommand.class,
       CopyCommand.class,

@@ -3,6 +3,7 @@ package dev.edw.redis;
 import dev.edw.api.backend.BackendContext;
 import dev.edw.api.backend.ResourceUri;
 import dev.edw.api.queue.WorkQueue;
+import dev.edw.testkit.RedisServer;
 import dev.edw.testkit.WorkQueueContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,6 +11,7 @@ import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.QueueDepth;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
+import dev.edw.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

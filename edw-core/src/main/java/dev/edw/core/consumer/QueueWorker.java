@@ -196,6 +196,7 @@ public final class QueueWorker implements AutoCloseable {
           int max = Math.min(room, queue.limits().maxReceiveBatch());
           List<ReceivedMessage> messages = queue.receive(max, options.visibility(), Duration.ZERO);
           errors.reset();
+          listener.polled(messages.size());
           if (messages.isEmpty()) {
             if (options.untilEmpty() && outstanding.get() == 0 && queue.depth().isEmpty()) {
               log.info("{} is empty and nothing is in flight: stopping", queue.name());

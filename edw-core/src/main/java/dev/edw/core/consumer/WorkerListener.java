@@ -12,6 +12,9 @@ public interface WorkerListener {
   /** A receive returned {@code count} messages. */
   default void received(int count) {}
 
+  /** A receive call succeeded, with {@code count} messages (maybe none): the queue is reachable. */
+  default void polled(int count) {}
+
   /** The processor finished a message. */
   default void processed(ReceivedMessage message, Duration processing) {}
 

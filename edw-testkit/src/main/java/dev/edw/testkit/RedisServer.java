@@ -1,4 +1,4 @@
-package dev.edw.redis;
+package dev.edw.testkit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,9 +17,11 @@ import java.util.List;
 
 /**
  * A throw-away {@code redis-server} on a free local port, without persistence. The binary must be
- * on the PATH (the project's test script installs it); if it is not, the test fails saying so.
+ * on the PATH (the project's test script installs it); if it is not, the test fails saying so. Used
+ * by the redis backend's tests and by the CLI's process-level tests. Thread-safe: the server is
+ * immutable once started; {@link #close()} stops it and deletes its directory.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   private static final Duration STARTUP_BOUND = Duration.ofSeconds(20);
 
   private final Process process;
@@ -33,7 +35,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts a server with extra arguments, e.g. {@code --requirepass secret}. */
-  static RedisServer start(String... extraArgs) {
+  public static RedisServer start(String... extraArgs) {
     int port = freePort();
     Path dir;
     try {
@@ -85,12 +87,12 @@ final class RedisServer implements AutoCloseable {
     return server;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** A URI of a queue on this server, e.g. {@code redis://127.0.0.1:PORT/0/NAME}. */
-  String uri(String name) {
+  public String uri(String name) {
     return "redis://127.0.0.1:" + port + "/0/" + name;
   }
 

@@ -1,0 +1,113 @@
+package dev.edw.cli;
+
+import dev.edw.core.consumer.ConsumerOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags every consuming command shares ({@code consume}, {@code job}): the processor, its blob
+ * store and options, and the consumer's tuning. {@code --until-empty} and {@code --metrics-port}
+ * are declared by each command, because their defaults differ.
+ */
+final class ConsumerFlags {
+  @Option(
+      names = {"-p", "--processor"},
+      description = "Processor name. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "record")
+  String processor;
+
+  @Option(
+      names = "--blobs",
+      paramLabel = "URI",
+      description = "Blob store for processors that read or write blobs.")
+  String blobs;
+
+  @Option(
+      names = "--processor-option",
+      paramLabel = "KEY=VALUE",
+      description = "Setting passed to the processor; repeatable.")
+  Map<String, String> processorOptions = new LinkedHashMap<>();
+
+  @Option(
+      names = {"-c", "--concurrency"},
+      description = "Messages processed at once. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "" + ConsumerOptions.DEFAULT_CONCURRENCY)
+  int concurrency;
+
+  @Option(
+      names = "--prefetch",
+      description = "Messages received ahead of processing. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "" + ConsumerOptions.DEFAULT_PREFETCH)
+  int prefetch;
+
+  @Option(
+      names = "--visibility",
+      description = "Lease per message, renewed while it runs. Default: 30s.",
+      defaultValue = "30s")
+  Duration visibility;
+
+  @Option(
+      names = "--max-dequeue",
+      description = "Attempts before a message goes to <queue>-poison. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "" + ConsumerOptions.DEFAULT_MAX_DEQUEUE)
+  int maxDequeue;
+
+  @Option(
+      names = "--retry-delay",
+      description = "First retry back-off; doubles per attempt. Default: 1s.",
+      defaultValue = "1s")
+  Duration retryDelay;
+
+  @Option(
+      names = "--max-retry-delay",
+      description = "Longest retry back-off. Default: 60s.",
+      defaultValue = "60s")
+  Duration maxRetryDelay;
+
+  @Option(
+      names = "--drain-timeout",
+      description = "How long a drain waits for running messages. Default: 25s.",
+      defaultValue = "25s")
+  Duration drainTimeout;
+
+  @Option(
+      names = "--max-idle-poll",
+      description = "Longest wait between receives on an empty queue. Default: 1s.",
+      defaultValue = "1s")
+  Duration maxIdlePoll;
+
+  @Option(
+      names = "--write-batch",
+      description = "Most results per group commit. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "" + ConsumerOptions.DEFAULT_WRITE_BATCH)
+  int writeBatch;
+
+  @Option(
+      names = "--max-messages",
+      description = "Exit 0 after this many messages completed; 0 for no limit.",
+      defaultValue = "0")
+  long maxMessages;
+
+  @Option(
+      names = "--metrics-host",
+      description = "Address the endpoints listen on. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "0.0.0.0")
+  String metricsHost;
+
+  ConsumerOptions options(boolean untilEmpty) {
+    return ConsumerOptions.builder()
+        .concurrency(concurrency)
+        .prefetch(prefetch)
+        .visibility(visibility)
+        .maxDequeue(maxDequeue)
+        .retry(retryDelay, maxRetryDelay)
+        .drainTimeout(drainTimeout)
+        .maxIdlePoll(maxIdlePoll)
+        .writeBatch(writeBatch)
+        .untilEmpty(untilEmpty)
+        .maxMessages(maxMessages)
+        .build();
+  }
+}

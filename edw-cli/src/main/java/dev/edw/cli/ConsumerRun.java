@@ -1,0 +1,128 @@
+package dev.edw.cli;
+
+import dev.edw.api.blob.BlobStore;
+import dev.edw.api.processor.Processor;
+import dev.edw.api.processor.ProcessorContext;
+import dev.edw.api.processor.ProcessorFactory;
+import dev.edw.api.queue.WorkQueue;
+import dev.edw.api.table.ResultTable;
+import dev.edw.core.backend.Backends;
+import dev.edw.core.consumer.ConsumerOptions;
+import dev.edw.core.consumer.OutageWatch;
+import dev.edw.core.consumer.QueueWorker;
+import dev.edw.core.http.HealthServer;
+import dev.edw.core.metrics.WorkerMetrics;
+import dev.edw.core.processor.Processors;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one consumer replica to its end, for {@code consume} and {@code job}: opens the queue, its
+ * poison queue, the result table (for processors that write entities) and the blob store; starts
+ * the worker with health and metrics endpoints; drains on SIGTERM; reports what it did.
+ */
+final class ConsumerRun {
+  private static final Logger log = LoggerFactory.getLogger(ConsumerRun.class);
+
+  /**
+   * What to run.
+   *
+   * @param queue the work queue URI
+   * @param table the result table URI, used when the processor writes entities
+   * @param outageBound how long receives may fail in a row before the run gives up; null for never
+   */
+  record Spec(
+      String queue,
+      String table,
+      ConsumerFlags flags,
+      ConsumerOptions options,
+      int metricsPort,
+      Duration outageBound) {}
+
+  /**
+   * What a run did.
+   *
+   * @param signalled whether SIGTERM or SIGINT stopped the run
+   * @param outage the error that made the run give up on an unreachable queue, or null
+   */
+  record Outcome(
+      String queue,
+      QueueWorker.DrainReport report,
+      long poisoned,
+      boolean signalled,
+      Throwable outage) {}
+
+  private ConsumerRun() {}
+
+  static Outcome run(Backends backends, Spec spec) throws Exception {
+    ConsumerFlags flags = spec.flags();
+    ProcessorFactory factory = new Processors().get(flags.processor);
+    Clock clock = Clock.systemUTC();
+    try (WorkQueue q = backends.queue(spec.queue());
+        WorkQueue poison = backends.poisonQueue(q);
+        ResultTable results = factory.needsTable() ? backends.table(spec.table()) : null;
+        BlobStore blobStore = flags.blobs == null ? null : backends.blobStore(flags.blobs)) {
+      if (results != null) {
+        results.createIfMissing();
+      }
+      poison.createIfMissing();
+      Processor p = factory.create(new ProcessorContext(clock, blobStore, flags.processorOptions));
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      WorkerMetrics metrics = new WorkerMetrics(registry, q.name());
+      AtomicReference<QueueWorker> running = new AtomicReference<>();
+      OutageWatch watch =
+          new OutageWatch(
+              metrics,
+              spec.outageBound() == null ? Duration.ofMillis(Long.MAX_VALUE) : spec.outageBound(),
+              clock,
+              () -> {
+                log.error(
+                    "{} has been unreachable for over {}: giving up", q.uri(), spec.outageBound());
+                running.get().stop();
+              });
+      QueueWorker worker = new QueueWorker(q, poison, results, p, spec.options(), clock, watch);
+      running.set(worker);
+      try (HealthServer health =
+          startHealth(flags.metricsHost, spec.metricsPort(), registry, worker)) {
+        AtomicBoolean signalled = new AtomicBoolean();
+        Signals.onTermination(
+            () -> {
+              signalled.set(true);
+              worker.stop();
+            });
+        worker.start();
+        QueueWorker.DrainReport report = worker.awaitTermination();
+        long poisoned = (long) registry.get("edw.messages.poisoned").counter().count();
+        return new Outcome(
+            q.uri().toString(), report, poisoned, signalled.get(), watch.lastError());
+      }
+    }
+  }
+
+  private static HealthServer startHealth(
+      String host, int port, PrometheusMeterRegistry registry, QueueWorker worker)
+      throws IOException {
+    if (port < 0) {
+      return null;
+    }
+    try {
+      HealthServer server = new HealthServer(host, port, registry, worker::ready);
+      log.info("health and metrics on http://{}:{}/metrics", host, server.port());
+      return server;
+    } catch (BindException e) {
+      throw new IllegalArgumentException(
+          "port "
+              + port
+              + " for /metrics is in use: pass --metrics-port 0 (any free port)"
+              + " or -1 (none)");
+    }
+  }
+}
