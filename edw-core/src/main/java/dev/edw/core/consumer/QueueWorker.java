@@ -52,6 +52,7 @@ public final class QueueWorker implements AutoCloseable {
   private final ResultWriter writer;
 
   private final LinkedBlockingQueue<InFlight> buffer = new LinkedBlockingQueue<>();
+  private final GroupLanes lanes = new GroupLanes();
   private final AtomicInteger outstanding = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger workers = new AtomicInteger();
@@ -256,7 +257,9 @@ public final class QueueWorker implements AutoCloseable {
       InFlight f = new InFlight(m, now, expires);
       outstanding.incrementAndGet();
       leaseKeeper.track(f);
-      buffer.add(f);
+      if (lanes.admit(f)) {
+        buffer.add(f);
+      }
     }
     listener.inFlight(outstanding.get());
   }
@@ -289,7 +292,9 @@ public final class QueueWorker implements AutoCloseable {
         if (f != null) {
           running.incrementAndGet();
           try {
-            process(f);
+            for (InFlight next = f; next != null; next = lanes.next(next)) {
+              process(next);
+            }
           } finally {
             if (running.decrementAndGet() == 0 && buffer.isEmpty()) {
               writer.nudge();
@@ -321,6 +326,11 @@ public final class QueueWorker implements AutoCloseable {
   }
 
   private void fail(InFlight f, Throwable cause) {
+    List<InFlight> behind = lanes.abandon(f);
+    if (!behind.isEmpty()) {
+      acknowledger.release(behind, Duration.ZERO);
+      behind.forEach(this::finish);
+    }
     try {
       if (f.leaseLost()) {
         return;
@@ -435,6 +445,7 @@ public final class QueueWorker implements AutoCloseable {
     long deadline = System.nanoTime() + options.drainTimeout().toNanos();
     List<InFlight> notStarted = new ArrayList<>();
     buffer.drainTo(notStarted);
+    notStarted.addAll(lanes.drainWaiting());
     if (!notStarted.isEmpty()) {
       acknowledger.release(notStarted, Duration.ZERO);
       notStarted.forEach(this::finish);
@@ -453,6 +464,7 @@ public final class QueueWorker implements AutoCloseable {
         pollerSignal.await(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50))));
         List<InFlight> late = new ArrayList<>();
         buffer.drainTo(late);
+        late.addAll(lanes.drainWaiting());
         if (!late.isEmpty()) {
           acknowledger.release(late, Duration.ZERO);
           late.forEach(this::finish);

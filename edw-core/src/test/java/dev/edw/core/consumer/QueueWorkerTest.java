@@ -240,6 +240,54 @@ class QueueWorkerTest {
   }
 
   @Test
+  void messages_of_a_group_are_processed_in_order_while_groups_run_in_parallel() throws Exception {
+    int groups = 5;
+    int perGroup = 40;
+    List<OutgoingMessage> messages = new java.util.ArrayList<>();
+    for (int i = 0; i < perGroup; i++) {
+      for (int g = 0; g < groups; g++) {
+        messages.add(new OutgoingMessage("" + i, "g" + g, null, Duration.ZERO));
+      }
+    }
+    queue.send(messages);
+    Map<String, List<Integer>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+
+    start(
+            m -> {
+              peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+              try {
+                busyWork(m.body().hashCode() % 200_000);
+                seen.computeIfAbsent(
+                        m.groupId(),
+                        g -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                    .add(Integer.parseInt(m.body()));
+                return ProcessResult.none();
+              } finally {
+                running.decrementAndGet();
+              }
+            },
+            fast().concurrency(8).untilEmpty(true).build())
+        .awaitTermination(BOUND);
+
+    assertThat(seen).hasSize(groups);
+    for (List<Integer> order : seen.values()) {
+      assertThat(order).hasSize(perGroup).isSorted();
+    }
+    assertThat(peak.get()).isGreaterThan(1);
+  }
+
+  /** Spins for a while without sleeping, so processing times differ between messages. */
+  private static long busyWork(int rounds) {
+    long x = rounds;
+    for (int i = 0; i < Math.abs(rounds); i++) {
+      x = x * 6364136223846793005L + 1442695040888963407L;
+    }
+    return x;
+  }
+
+  @Test
   void missing_queue_is_a_clear_error_at_start() {
     WorkQueue missing = backends.queue("nope");
     QueueWorker w =
