@@ -32,6 +32,8 @@ final class SqliteStore implements AutoCloseable {
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Statement control;
+  private final ReentrantLock arrivalLock = new ReentrantLock();
+  private final java.util.concurrent.locks.Condition arrival = arrivalLock.newCondition();
 
   SqliteStore(Path file, SqliteOptions options) {
     this.file = file;
@@ -132,6 +134,29 @@ final class SqliteStore implements AutoCloseable {
     } catch (SQLException e) {
       // BEGIN itself failed (e.g. busy): there is no transaction to roll back
       log.debug("rollback on {}: {}", file, e.toString());
+    }
+  }
+
+  /** Wakes receivers of this process waiting for messages: a send committed. */
+  void signalArrival() {
+    arrivalLock.lock();
+    try {
+      arrival.signalAll();
+    } finally {
+      arrivalLock.unlock();
+    }
+  }
+
+  /**
+   * Waits up to {@code nanos} for a send of this process to commit. Sends of other processes are
+   * not seen, so callers wait in short slices and look again.
+   */
+  void awaitArrival(long nanos) throws InterruptedException {
+    arrivalLock.lock();
+    try {
+      arrival.awaitNanos(nanos);
+    } finally {
+      arrivalLock.unlock();
     }
   }
 

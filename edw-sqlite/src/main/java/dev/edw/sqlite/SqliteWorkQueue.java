@@ -32,6 +32,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SqliteWorkQueue implements WorkQueue {
   static final QueueLimits LIMITS = new QueueLimits(1_000, 1_000, 1 << 20, Duration.ofDays(7));
 
+  /** How often a long-polling receive looks for messages sent by other processes. */
+  static final Duration ARRIVAL_SLICE = Duration.ofMillis(25);
+
   private final SqliteStore store;
   private final ResourceUri uri;
   private final Clock clock;
@@ -91,6 +94,7 @@ final class SqliteWorkQueue implements WorkQueue {
             }
             return null;
           });
+      store.signalArrival();
     }
     return sent;
   }
@@ -134,8 +138,25 @@ final class SqliteWorkQueue implements WorkQueue {
       throw new InvalidInputException(
           "receive takes 1 to " + LIMITS.maxReceiveBatch() + " messages, not " + max);
     }
-    // The embedded store has no push notification; the consumer's poller backs off instead of
-    // long polling, so 'wait' is not used here.
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      List<ReceivedMessage> received = receiveNow(max, visibility);
+      long left = deadline - System.nanoTime();
+      if (!received.isEmpty() || left <= 0) {
+        return received;
+      }
+      // Long polling: a send of this process wakes us at once; other processes' sends are
+      // seen at the next look, at most ARRIVAL_SLICE later.
+      try {
+        store.awaitArrival(Math.min(left, ARRIVAL_SLICE.toNanos()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return received;
+      }
+    }
+  }
+
+  private List<ReceivedMessage> receiveNow(int max, Duration visibility) {
     SqliteResources.Entry entry = resources.require();
     String sql =
         "UPDATE "

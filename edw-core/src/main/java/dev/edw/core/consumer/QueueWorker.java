@@ -186,6 +186,7 @@ public final class QueueWorker implements AutoCloseable {
   private void poll() {
     Backoff errors = new Backoff(ERROR_BACKOFF_FIRST, ERROR_BACKOFF_MAX);
     Backoff idle = new Backoff(Duration.ofMillis(10), options.maxIdlePoll());
+    Duration wait = Duration.ZERO;
     try {
       while (!stopping) {
         try {
@@ -195,7 +196,8 @@ public final class QueueWorker implements AutoCloseable {
             continue;
           }
           int max = Math.min(room, queue.limits().maxReceiveBatch());
-          List<ReceivedMessage> messages = queue.receive(max, options.visibility(), Duration.ZERO);
+          long polledAt = System.nanoTime();
+          List<ReceivedMessage> messages = queue.receive(max, options.visibility(), wait);
           errors.reset();
           listener.polled(messages.size());
           if (messages.isEmpty()) {
@@ -204,10 +206,17 @@ public final class QueueWorker implements AutoCloseable {
               stopping = true;
               break;
             }
-            pollerSignal.await(idle.next());
+            // Long-poll next time, so a message that arrives is taken at once; where the backend
+            // returned sooner than asked (no long polling), wait out the rest here.
+            Duration waited = Duration.ofNanos(System.nanoTime() - polledAt);
+            if (waited.compareTo(wait) < 0) {
+              pollerSignal.await(wait.minus(waited));
+            }
+            wait = idle.next();
             continue;
           }
           idle.reset();
+          wait = Duration.ZERO;
           listener.received(messages.size());
           accept(messages);
         } catch (InterruptedException e) {
