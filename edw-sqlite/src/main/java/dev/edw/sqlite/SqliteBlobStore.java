@@ -20,34 +20,10 @@ import java.util.List;
  * Blobs in the embedded store, one row each. Meant for small objects and local runs; a blob is read
  * whole into memory, so large files belong in a {@code file:} store.
  */
-final class SqliteBlobStore implements BlobStore {
-  private final SqliteStore store;
-  private final ResourceUri uri;
-  private final Clock clock;
-  private final SqliteResources resources;
-  private final Runnable onClose;
+final class SqliteBlobStore extends SqliteResource implements BlobStore {
 
   SqliteBlobStore(SqliteStore store, ResourceUri uri, Clock clock, Runnable onClose) {
-    this.store = store;
-    this.uri = uri;
-    this.clock = clock;
-    this.resources = new SqliteResources(store, ResourceKind.BLOB, uri, clock);
-    this.onClose = onClose;
-  }
-
-  @Override
-  public ResourceUri uri() {
-    return uri;
-  }
-
-  @Override
-  public boolean createIfMissing() {
-    return resources.createIfMissing();
-  }
-
-  @Override
-  public boolean exists() {
-    return resources.exists();
+    super(store, ResourceKind.BLOB, uri, clock, onClose);
   }
 
   @Override
@@ -132,10 +108,5 @@ final class SqliteBlobStore implements BlobStore {
           delete.setString(2, name);
           return delete.executeUpdate() == 1;
         });
-  }
-
-  @Override
-  public void close() {
-    onClose.run();
   }
 }

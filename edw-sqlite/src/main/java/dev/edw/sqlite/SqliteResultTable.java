@@ -20,43 +20,18 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A result table in the embedded store: one row per (PartitionKey, RowKey), properties as JSON. */
-final class SqliteResultTable implements ResultTable {
+final class SqliteResultTable extends SqliteResource implements ResultTable {
   static final int MAX_BATCH = 1_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> PROPS = new TypeReference<>() {};
 
-  private final SqliteStore store;
-  private final ResourceUri uri;
-  private final Clock clock;
-  private final SqliteResources resources;
-  private final Runnable onClose;
-
   SqliteResultTable(SqliteStore store, ResourceUri uri, Clock clock, Runnable onClose) {
-    this.store = store;
-    this.uri = uri;
-    this.clock = clock;
-    this.resources = new SqliteResources(store, ResourceKind.TABLE, uri, clock);
-    this.onClose = onClose;
-  }
-
-  @Override
-  public ResourceUri uri() {
-    return uri;
+    super(store, ResourceKind.TABLE, uri, clock, onClose);
   }
 
   @Override
   public int maxBatch() {
     return MAX_BATCH;
-  }
-
-  @Override
-  public boolean createIfMissing() {
-    return resources.createIfMissing();
-  }
-
-  @Override
-  public boolean exists() {
-    return resources.exists();
   }
 
   @Override
@@ -220,10 +195,5 @@ final class SqliteResultTable implements ResultTable {
     } catch (JsonProcessingException e) {
       throw new EdwException("stored entity properties are not JSON: " + e.getMessage(), false, e);
     }
-  }
-
-  @Override
-  public void close() {
-    onClose.run();
   }
 }

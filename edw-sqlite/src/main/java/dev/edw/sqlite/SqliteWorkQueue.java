@@ -29,44 +29,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * (the message was received again since) matches no row and fails with {@link LeaseLostException}.
  * Messages are received in sequence order, skipping those not visible.
  */
-final class SqliteWorkQueue implements WorkQueue {
+final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
   static final QueueLimits LIMITS = new QueueLimits(1_000, 1_000, 1 << 20, Duration.ofDays(7));
 
   /** How often a long-polling receive looks for messages sent by other processes. */
   static final Duration ARRIVAL_SLICE = Duration.ofMillis(25);
 
-  private final SqliteStore store;
-  private final ResourceUri uri;
-  private final Clock clock;
-  private final SqliteResources resources;
-  private final Runnable onClose;
-
   SqliteWorkQueue(SqliteStore store, ResourceUri uri, Clock clock, Runnable onClose) {
-    this.store = store;
-    this.uri = uri;
-    this.clock = clock;
-    this.resources = new SqliteResources(store, ResourceKind.QUEUE, uri, clock);
-    this.onClose = onClose;
-  }
-
-  @Override
-  public ResourceUri uri() {
-    return uri;
+    super(store, ResourceKind.QUEUE, uri, clock, onClose);
   }
 
   @Override
   public QueueLimits limits() {
     return LIMITS;
-  }
-
-  @Override
-  public boolean createIfMissing() {
-    return resources.createIfMissing();
-  }
-
-  @Override
-  public boolean exists() {
-    return resources.exists();
   }
 
   private static String id(SqliteResources.Entry entry, long seq) {
@@ -365,10 +340,5 @@ final class SqliteWorkQueue implements WorkQueue {
     String table = resources.require().table();
     return store.inTransaction(
         "purge " + name(), s -> (long) s.prepare("DELETE FROM " + table).executeUpdate());
-  }
-
-  @Override
-  public void close() {
-    onClose.run();
   }
 }
