@@ -50,14 +50,29 @@ final class QueueCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "URI")
     String uri;
 
-    @Parameters(index = "1", paramLabel = "TEXT", description = "The body, sent as is.")
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "TEXT",
+        description = "The body, sent as is (or give --file).")
     String text;
 
+    @picocli.CommandLine.Option(
+        names = "--file",
+        paramLabel = "PATH",
+        description =
+            "Read the body from a file (UTF-8), e.g. for bodies too long for an argument.")
+    java.nio.file.Path file;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+      if ((text == null) == (file == null)) {
+        throw new IllegalArgumentException("give the body as TEXT or with --file, not both");
+      }
+      String body = file != null ? java.nio.file.Files.readString(file) : text;
       try (WorkQueue q = Backends.system().queue(uri)) {
         q.createIfMissing();
-        System.out.println(q.send(OutgoingMessage.of(text)));
+        System.out.println(q.send(OutgoingMessage.of(body)));
       }
       return Main.EXIT_OK;
     }

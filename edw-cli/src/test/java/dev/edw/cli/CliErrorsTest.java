@@ -50,6 +50,22 @@ class CliErrorsTest {
   }
 
   @Test
+  void oversize_message_is_refused_with_its_size_and_nothing_is_sent() throws Exception {
+    java.nio.file.Path big = dir.resolve("big.txt");
+    java.nio.file.Files.writeString(big, "x".repeat((1 << 20) + 1));
+
+    EdwProcess.Result send = edw("queue", "send", "q2", "--file", big.toString());
+    EdwProcess.Result produce = edw("produce", "--queue", "q2", "--payload-bytes", "2000000");
+    EdwProcess.Result stats = edw("queue", "stats", "q2", "--json");
+
+    assertThat(send.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(send.stderr()).contains("1048577 bytes").contains("nothing was sent");
+    assertThat(produce.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(produce.stderr()).contains("payloadBytes");
+    assertThat(stats.stdout()).contains("\"visible\":0");
+  }
+
+  @Test
   void sqlite_uri_without_a_name_says_how_to_write_one() throws Exception {
     EdwProcess.Result r = edw("queue", "send", "sqlite:data.db", "x");
 
