@@ -26,9 +26,10 @@ final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = {"-n", "--count"},
       description =
-          "Messages to send; 0 for no limit (needs --duration). Default: ${DEFAULT-VALUE}.",
-      defaultValue = "100")
-  long count;
+          "Messages to send; 0 for no limit (needs --duration). Default: "
+              + ProducerOptions.DEFAULT_COUNT
+              + ", or no limit when --duration is given.")
+  Long count;
 
   @Option(names = "--duration", description = "Send for this long, e.g. 30s, 5m.")
   Duration duration;
@@ -69,10 +70,17 @@ final class ProduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProducerOptions options =
-        new ProducerOptions(count, duration, rate, payloadBytes, batchSize, senders, groupCount);
+        new ProducerOptions(
+            count != null ? count : duration != null ? 0 : ProducerOptions.DEFAULT_COUNT,
+            duration,
+            rate,
+            payloadBytes,
+            batchSize,
+            senders,
+            groupCount);
     Backends backends = Backends.system();
     try (WorkQueue q = backends.queue(queue.resolve(backends));
-        Progress progress = Progress.forTerminal(!noProgress, "sent", count)) {
+        Progress progress = Progress.forTerminal(!noProgress, "sent", options.count())) {
       long start = System.nanoTime();
       long sent = new Producer(q, options, Clock.systemUTC()).run(progress::update);
       progress.finish(sent);

@@ -45,6 +45,11 @@ public final class Producer {
   public long run(LongConsumer progress) throws InterruptedException {
     queue.createIfMissing();
     int batch = Math.min(options.batchSize(), queue.limits().maxSendBatch());
+    if (options.rate() > 0) {
+      // at a set rate, send about ten batches a second so the pace stays even
+      batch = (int) Math.max(1, Math.min(batch, options.rate() / 10));
+    }
+    int batchSize = batch;
     long deadline =
         options.duration() == null
             ? Long.MAX_VALUE
@@ -53,7 +58,7 @@ public final class Producer {
     try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
       for (int s = 0; s < options.senders(); s++) {
-        running.add(senders.submit(() -> send(batch, deadline, startNanos, progress)));
+        running.add(senders.submit(() -> send(batchSize, deadline, startNanos, progress)));
       }
       for (Future<?> f : running) {
         f.get();
@@ -79,6 +84,9 @@ public final class Producer {
         }
       }
       pace(first, startNanos);
+      if (System.nanoTime() >= deadline) {
+        return null;
+      }
       List<OutgoingMessage> out = new ArrayList<>((int) n);
       var now = clock.instant();
       for (long i = first; i < first + n; i++) {
