@@ -1,44 +1,21 @@
 package dev.edw.core.bench;
 
-import dev.edw.api.backend.ResourceUri;
 import dev.edw.api.queue.OutgoingMessage;
-import dev.edw.api.queue.QueueDepth;
-import dev.edw.api.queue.QueueLimits;
 import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
+import dev.edw.core.backend.ForwardingWorkQueue;
 import java.time.Duration;
 import java.util.List;
 
-/** A queue that records how long each call takes; for benchmarks. */
-final class TimedQueue implements WorkQueue {
-  private final WorkQueue delegate;
+/** A queue that records how long each call of the message path takes; for benchmarks. */
+final class TimedQueue extends ForwardingWorkQueue {
   private final Timings timings;
 
   TimedQueue(WorkQueue delegate, Timings timings) {
-    this.delegate = delegate;
+    super(delegate);
     this.timings = timings;
-  }
-
-  @Override
-  public ResourceUri uri() {
-    return delegate.uri();
-  }
-
-  @Override
-  public QueueLimits limits() {
-    return delegate.limits();
-  }
-
-  @Override
-  public boolean createIfMissing() {
-    return delegate.createIfMissing();
-  }
-
-  @Override
-  public boolean exists() {
-    return delegate.exists();
   }
 
   @Override
@@ -71,25 +48,5 @@ final class TimedQueue implements WorkQueue {
     List<ReceiptResult> r = delegate.changeVisibility(receipts, visibility);
     timings.record("queue.changeVisibility", t, receipts.size());
     return r;
-  }
-
-  @Override
-  public QueueDepth depth() {
-    return delegate.depth();
-  }
-
-  @Override
-  public List<ReceivedMessage> peek(int max) {
-    return delegate.peek(max);
-  }
-
-  @Override
-  public long purge() {
-    return delegate.purge();
-  }
-
-  @Override
-  public void close() {
-    // the caller closes the delegate
   }
 }

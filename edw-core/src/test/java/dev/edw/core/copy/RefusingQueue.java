@@ -1,24 +1,20 @@
 package dev.edw.core.copy;
 
 import dev.edw.api.BackendUnavailableException;
-import dev.edw.api.backend.ResourceUri;
 import dev.edw.api.queue.LeaseLostException;
 import dev.edw.api.queue.OutgoingMessage;
-import dev.edw.api.queue.QueueDepth;
 import dev.edw.api.queue.QueueLimits;
 import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceiptResult;
-import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
-import java.time.Duration;
+import dev.edw.core.backend.ForwardingWorkQueue;
 import java.util.List;
 
 /**
  * A real queue whose sends fail once {@code acceptedSends} send calls have succeeded, with a send
  * batch of {@code maxSendBatch}; {@link #refusingDeletes} makes one whose deletes fail instead.
  */
-final class RefusingQueue implements WorkQueue {
-  private final WorkQueue delegate;
+final class RefusingQueue extends ForwardingWorkQueue {
   private final int maxSendBatch;
   private final boolean refuseDeletes;
   private int acceptedSends;
@@ -29,7 +25,7 @@ final class RefusingQueue implements WorkQueue {
 
   private RefusingQueue(
       WorkQueue delegate, int maxSendBatch, int acceptedSends, boolean refuseDeletes) {
-    this.delegate = delegate;
+    super(delegate);
     this.maxSendBatch = maxSendBatch;
     this.acceptedSends = acceptedSends;
     this.refuseDeletes = refuseDeletes;
@@ -56,26 +52,6 @@ final class RefusingQueue implements WorkQueue {
   }
 
   @Override
-  public ResourceUri uri() {
-    return delegate.uri();
-  }
-
-  @Override
-  public boolean createIfMissing() {
-    return delegate.createIfMissing();
-  }
-
-  @Override
-  public boolean exists() {
-    return delegate.exists();
-  }
-
-  @Override
-  public List<ReceivedMessage> receive(int max, Duration visibility, Duration wait) {
-    return delegate.receive(max, visibility, wait);
-  }
-
-  @Override
   public List<ReceiptResult> delete(List<Receipt> receipts) {
     if (refuseDeletes) {
       return receipts.stream()
@@ -83,26 +59,6 @@ final class RefusingQueue implements WorkQueue {
           .toList();
     }
     return delegate.delete(receipts);
-  }
-
-  @Override
-  public List<ReceiptResult> changeVisibility(List<Receipt> receipts, Duration visibility) {
-    return delegate.changeVisibility(receipts, visibility);
-  }
-
-  @Override
-  public QueueDepth depth() {
-    return delegate.depth();
-  }
-
-  @Override
-  public List<ReceivedMessage> peek(int max) {
-    return delegate.peek(max);
-  }
-
-  @Override
-  public long purge() {
-    return delegate.purge();
   }
 
   @Override

@@ -1,20 +1,17 @@
 package dev.edw.core.copy;
 
 import dev.edw.api.BackendUnavailableException;
-import dev.edw.api.backend.ResourceUri;
 import dev.edw.api.table.Entity;
 import dev.edw.api.table.ResultTable;
-import dev.edw.api.table.TableQuery;
+import dev.edw.core.backend.ForwardingResultTable;
 import java.util.List;
-import java.util.Optional;
 
 /** A real table whose upserts fail once {@code acceptedUpserts} upsert calls have succeeded. */
-final class RefusingTable implements ResultTable {
-  private final ResultTable delegate;
+final class RefusingTable extends ForwardingResultTable {
   private int acceptedUpserts;
 
   RefusingTable(ResultTable delegate, int acceptedUpserts) {
-    this.delegate = delegate;
+    super(delegate);
     this.acceptedUpserts = acceptedUpserts;
   }
 
@@ -24,41 +21,6 @@ final class RefusingTable implements ResultTable {
       throw new BackendUnavailableException("throttled (test)", null);
     }
     delegate.upsert(entities);
-  }
-
-  @Override
-  public ResourceUri uri() {
-    return delegate.uri();
-  }
-
-  @Override
-  public int maxBatch() {
-    return delegate.maxBatch();
-  }
-
-  @Override
-  public boolean createIfMissing() {
-    return delegate.createIfMissing();
-  }
-
-  @Override
-  public boolean exists() {
-    return delegate.exists();
-  }
-
-  @Override
-  public Optional<Entity> get(String partitionKey, String rowKey) {
-    return delegate.get(partitionKey, rowKey);
-  }
-
-  @Override
-  public List<Entity> query(TableQuery query) {
-    return delegate.query(query);
-  }
-
-  @Override
-  public long count() {
-    return delegate.count();
   }
 
   @Override
