@@ -36,7 +36,7 @@ class DrainTest {
               "--prefetch",
               "20",
               "--processor-option",
-              "workMs=3000",
+              "workMs=10000",
               "--drain-timeout",
               "20s",
               "--metrics-port",
@@ -46,7 +46,9 @@ class DrainTest {
       long signalled = System.nanoTime();
       consumer.destroy();
 
-      await().atMost(Duration.ofSeconds(2)).until(() -> queue.depth().visible() == 48);
+      // released long before the running messages (10 s of work each) can have finished
+      await().atMost(Duration.ofSeconds(6)).until(() -> queue.depth().visible() == 48);
+      assertThat(consumer.isAlive()).isTrue();
       assertThat(consumer.waitFor(25, TimeUnit.SECONDS)).isTrue();
       double seconds = (System.nanoTime() - signalled) / 1e9;
       assertThat(consumer.exitValue()).isZero();
