@@ -57,7 +57,11 @@ final class Acknowledger {
       }
     }
     for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
-      pending.forEach(f -> f.lock.lock());
+      // one global lock order (by message id), so two calls holding overlapping messages, such
+      // as a drain's release and the writer's delete, cannot deadlock
+      List<InFlight> lockOrder = new ArrayList<>(pending);
+      lockOrder.sort(java.util.Comparator.comparing(f -> f.message.id()));
+      lockOrder.forEach(f -> f.lock.lock());
       List<ReceiptResult> results;
       try {
         List<Receipt> receipts = pending.stream().map(InFlight::receipt).toList();
@@ -75,7 +79,7 @@ final class Acknowledger {
         }
         continue;
       } finally {
-        pending.forEach(f -> f.lock.unlock());
+        lockOrder.forEach(f -> f.lock.unlock());
       }
       pending = retryable(pending, results, delay, attempt);
     }
