@@ -133,7 +133,7 @@ class AwsEndToEndTest {
   @Test
   void produce_and_two_consumers_until_empty_write_exactly_one_seed_item_per_message()
       throws Exception {
-    int n = 1_500;
+    int n = 1_000;
     String queue = AwsCli.sqs(AwsCli.unique("orders"));
     String tableName = AwsCli.unique("results");
     String table = AwsCli.dynamoDb(tableName);
