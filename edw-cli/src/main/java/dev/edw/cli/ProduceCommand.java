@@ -60,7 +60,9 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--group-count",
-      description = "Spread messages over this many message groups (FIFO queues). Default: none.",
+      description =
+          "Spread messages over this many message groups (FIFO queues); each group is sent in"
+              + " sequence order. Default: none.",
       defaultValue = "0")
   int groupCount;
 

@@ -16,7 +16,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Sends seed-format messages to a queue in batches from a few virtual threads, at an optional rate,
- * until a count or a duration is reached. Creates the queue if it is missing.
+ * until a count or a duration is reached. Creates the queue if it is missing. With message groups,
+ * each group is sent by one sender, in sequence order, so a FIFO queue keeps each group's messages
+ * in the order of their sequence numbers.
  */
 public final class Producer {
   private final WorkQueue queue;
@@ -57,8 +59,18 @@ public final class Producer {
     long startNanos = System.nanoTime();
     try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
-      for (int s = 0; s < options.senders(); s++) {
-        running.add(senders.submit(() -> send(batchSize, deadline, startNanos, progress)));
+      if (options.groupCount() == 0) {
+        for (int s = 0; s < options.senders(); s++) {
+          running.add(senders.submit(() -> send(batchSize, deadline, startNanos, progress)));
+        }
+      } else {
+        int owners = Math.min(options.senders(), options.groupCount());
+        for (int s = 0; s < owners; s++) {
+          int owner = s;
+          running.add(
+              senders.submit(
+                  () -> sendGroups(owner, owners, batchSize, deadline, startNanos, progress)));
+        }
       }
       for (Future<?> f : running) {
         f.get();
@@ -94,6 +106,42 @@ public final class Producer {
       }
       queue.send(out);
       progress.accept(sent.addAndGet(n));
+    }
+    return null;
+  }
+
+  /**
+   * Sends the messages of the groups that sender {@code owner} of {@code owners} owns (group g
+   * belongs to sender g % owners), in sequence order: batches of concurrent senders may reach the
+   * queue in any order, so each group has exactly one sender, which keeps a FIFO group's order.
+   */
+  private Void sendGroups(
+      int owner, int owners, int batch, long deadline, long startNanos, LongConsumer progress)
+      throws InterruptedException {
+    long next = 0;
+    List<Long> sequences = new ArrayList<>(batch);
+    while (System.nanoTime() < deadline) {
+      sequences.clear();
+      while (sequences.size() < batch && (options.count() == 0 || next < options.count())) {
+        if ((next % options.groupCount()) % owners == owner) {
+          sequences.add(next);
+        }
+        next++;
+      }
+      if (sequences.isEmpty()) {
+        return null;
+      }
+      pace(sequences.get(0), startNanos);
+      if (System.nanoTime() >= deadline) {
+        return null;
+      }
+      var now = clock.instant();
+      List<OutgoingMessage> out = new ArrayList<>(sequences.size());
+      for (long sequence : sequences) {
+        out.add(message(sequence, now));
+      }
+      queue.send(out);
+      progress.accept(sent.addAndGet(out.size()));
     }
     return null;
   }

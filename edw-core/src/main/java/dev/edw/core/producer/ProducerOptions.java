@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param rate messages per second; 0 for as fast as the queue takes them
  * @param payloadBytes size of the {@code msg} text; 0 for the seed's short text
  * @param batchSize messages per send call (capped by the queue's own limit)
- * @param senders concurrent senders (useful where a send carries one message, as on Azure)
+ * @param senders concurrent senders (useful where a send carries one message, as on Azure); with
+ *     message groups at most {@code groupCount}, each sending its own groups in order
  * @param groupCount message groups to spread over, for ordered (FIFO) queues; 0 for none
  */
 public record ProducerOptions(

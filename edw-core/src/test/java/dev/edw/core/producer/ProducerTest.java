@@ -12,7 +12,11 @@ import dev.edw.core.processor.SeedTimestamps;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +69,34 @@ class ProducerTest {
       assertThat(q.peek(9))
           .extracting(ReceivedMessage::groupId)
           .containsOnly("group-0", "group-1", "group-2");
+    }
+  }
+
+  @Test
+  void several_senders_keep_the_messages_of_each_group_in_sequence_order() throws Exception {
+    try (WorkQueue q = queue()) {
+      ProducerOptions options = new ProducerOptions(2_000, null, 0, 0, 10, 4, 4);
+
+      long sent = new Producer(q, options, Clock.systemUTC()).run(n -> {});
+
+      assertThat(sent).isEqualTo(2_000);
+      Map<String, List<Integer>> byGroup = new HashMap<>();
+      List<ReceivedMessage> batch;
+      while (!(batch = q.receive(100, Duration.ofMinutes(5), Duration.ZERO)).isEmpty()) {
+        for (ReceivedMessage m : batch) {
+          int sequence =
+              Integer.parseInt(
+                  new ObjectMapper().readTree(m.body()).get("msg").asText().substring(8));
+          byGroup.computeIfAbsent(m.groupId(), g -> new ArrayList<>()).add(sequence);
+        }
+      }
+      assertThat(byGroup).hasSize(4);
+      for (int g = 0; g < 4; g++) {
+        int group = g;
+        assertThat(byGroup.get("group-" + g))
+            .as("group-" + g)
+            .isEqualTo(IntStream.range(0, 2_000).filter(n -> n % 4 == group).boxed().toList());
+      }
     }
   }
 
