@@ -82,9 +82,23 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--senders",
-      defaultValue = "1",
-      description = "Producer senders. Default: ${DEFAULT-VALUE}.")
+      defaultValue = "0",
+      description =
+          "Producer senders. Default: 1 where a send carries a batch, "
+              + SINGLE_SEND_SENDERS
+              + " where it carries one message (Azure Queue Storage).")
   int senders;
+
+  /** Senders where every send call carries one message: enough to keep the consumer fed. */
+  static final int SINGLE_SEND_SENDERS = 16;
+
+  /** The senders to use on {@code queue}: as given, else picked by its send batch limit. */
+  static int senders(int given, WorkQueue queue) {
+    if (given > 0) {
+      return given;
+    }
+    return queue.limits().maxSendBatch() == 1 ? SINGLE_SEND_SENDERS : 1;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -110,8 +124,14 @@ final class BenchCommand implements Callable<Integer> {
     List<EndToEndBench.Result> edw = new ArrayList<>();
     List<EndToEndBench.Result> naive = new ArrayList<>();
     System.out.printf(
-        "edw bench: %d msgs per edw run, %d per seed-style run, %d run(s), queue %s, table %s%n",
-        messages, naiveMessages, runs, queue, table);
+        "edw bench: %d msgs per edw run, %d per seed-style run, %d run(s), senders %s, queue %s,"
+            + " table %s%n",
+        messages,
+        naiveMessages,
+        runs,
+        senders > 0 ? Integer.toString(senders) : "by the queue's send batch",
+        queue,
+        table);
     if (warmup > 0) {
       System.out.printf("warm-up: %d msgs (not measured)%n", warmup);
       String suffix = "w" + Long.toString(System.nanoTime(), 36);
@@ -152,11 +172,12 @@ final class BenchCommand implements Callable<Integer> {
       throws InterruptedException {
     ResourceUri q = backends.parse(queue).withName("bench-" + suffix);
     ResourceUri t = backends.parse(table).withName("bench" + suffix);
-    ProducerOptions producer =
-        new ProducerOptions(count, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senderCount, 0);
     try (WorkQueue wq = backends.queue(q);
         WorkQueue poison = backends.poisonQueue(wq);
         ResultTable rt = backends.table(t)) {
+      ProducerOptions producer =
+          new ProducerOptions(
+              count, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senders(senderCount, wq), 0);
       return bench.edw(wq, poison, rt, count, consumer, producer);
     }
   }
