@@ -15,6 +15,7 @@ import dev.edw.core.producer.SeedMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * End-to-end throughput: produce N seed messages, consume them with the record processor, upsert
@@ -65,6 +66,7 @@ public final class EndToEndBench {
             WorkerListener.NONE);
     long start = System.nanoTime();
     worker.start();
+    AtomicReference<Throwable> producerFailure = new AtomicReference<>();
     Thread producing =
         Thread.ofVirtual()
             .start(
@@ -73,11 +75,25 @@ public final class EndToEndBench {
                     new Producer(timedQueue, producer, clock).run(n -> {});
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                  } catch (Throwable t) {
+                    // Without all its messages the worker would wait for ever: stop the run.
+                    producerFailure.set(t);
+                    worker.stop();
                   }
                 });
     QueueWorker.DrainReport report = worker.awaitTermination();
     long elapsed = System.nanoTime() - start;
     producing.join();
+    if (producerFailure.get() != null) {
+      throw new IllegalStateException(
+          "bench producer failed after "
+              + report.completed()
+              + " of "
+              + messages
+              + " messages were consumed: "
+              + producerFailure.get().getMessage(),
+          producerFailure.get());
+    }
     if (report.completed() != messages || table.count() != messages) {
       throw new IllegalStateException(
           "bench lost work: "
