@@ -94,12 +94,20 @@ final class AzureResultTable implements ResultTable {
       AzureNames.checkKey("RowKey", e.rowKey());
       byPartition.computeIfAbsent(e.partitionKey(), k -> new LinkedHashMap<>()).put(e.rowKey(), e);
     }
+    List<List<Entity>> transactions = new ArrayList<>();
     for (Map<String, Entity> partition : byPartition.values()) {
       List<Entity> rows = new ArrayList<>(partition.values());
       for (int from = 0; from < rows.size(); from += MAX_BATCH) {
-        write(rows.subList(from, Math.min(rows.size(), from + MAX_BATCH)));
+        transactions.add(rows.subList(from, Math.min(rows.size(), from + MAX_BATCH)));
       }
     }
+    // One transaction per partition (the seed's rows each have their own): overlap them.
+    ParallelCalls.map(
+        transactions,
+        group -> {
+          write(group);
+          return null;
+        });
   }
 
   private void write(List<Entity> group) {

@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -222,40 +223,46 @@ final class AzureWorkQueue implements WorkQueue {
    * Calls {@code action} for each receipt. A lost lease fails its own item; once the service is
    * unreachable the remaining items fail with the same retryable error without being tried.
    */
+  /**
+   * One call per receipt, overlapped; once one finds the service unreachable, the calls not yet
+   * started fail the same way without trying.
+   */
   private List<ReceiptResult> perReceipt(
       List<Receipt> receipts, String verb, Function<Receipt, Receipt> action) {
-    List<ReceiptResult> results = new ArrayList<>(receipts.size());
-    BackendUnavailableException down = null;
-    for (Receipt r : receipts) {
-      if (down != null) {
-        results.add(ReceiptResult.failed(r, down));
-        continue;
-      }
-      try {
-        results.add(ReceiptResult.ok(r, action.apply(r)));
-      } catch (RuntimeException e) {
-        if (leaseLost(e)) {
-          results.add(
-              ReceiptResult.failed(
-                  r,
-                  new LeaseLostException(
-                      "the lease of message "
-                          + r.messageId()
-                          + " of queue '"
-                          + name()
-                          + "' was lost ("
-                          + AzureErrors.errorCode(e)
-                          + "): it expired and was received again, or the message was deleted")));
-          continue;
-        }
-        EdwException failure = failure(e, verb, r);
-        if (failure instanceof BackendUnavailableException unavailable) {
-          down = unavailable;
-        }
-        results.add(ReceiptResult.failed(r, failure));
-      }
+    AtomicReference<BackendUnavailableException> down = new AtomicReference<>();
+    return ParallelCalls.map(receipts, r -> perReceipt(r, verb, action, down));
+  }
+
+  private ReceiptResult perReceipt(
+      Receipt r,
+      String verb,
+      Function<Receipt, Receipt> action,
+      AtomicReference<BackendUnavailableException> down) {
+    BackendUnavailableException unreachable = down.get();
+    if (unreachable != null) {
+      return ReceiptResult.failed(r, unreachable);
     }
-    return results;
+    try {
+      return ReceiptResult.ok(r, action.apply(r));
+    } catch (RuntimeException e) {
+      if (leaseLost(e)) {
+        return ReceiptResult.failed(
+            r,
+            new LeaseLostException(
+                "the lease of message "
+                    + r.messageId()
+                    + " of queue '"
+                    + name()
+                    + "' was lost ("
+                    + AzureErrors.errorCode(e)
+                    + "): it expired and was received again, or the message was deleted"));
+      }
+      EdwException failure = failure(e, verb, r);
+      if (failure instanceof BackendUnavailableException unavailable) {
+        down.compareAndSet(null, unavailable);
+      }
+      return ReceiptResult.failed(r, failure);
+    }
   }
 
   private EdwException failure(RuntimeException e, String verb, Receipt r) {

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Azurite, the Azure Storage emulator, run from the pinned copy in {@code test-tools/} at the
- * repository root: in memory, on free ports picked at start, on 127.0.0.1. Fails (never skips) when
- * the tool is not installed.
+ * repository root: in memory (or, from {@link #startPersistent()}, on disk in its work folder), on
+ * free ports picked at start, on 127.0.0.1. Fails (never skips) when the tool is not installed.
  */
 final class Azurite implements AutoCloseable {
   /** Azurite's well-known development account and key (public, documented by Microsoft). */
@@ -39,21 +39,36 @@ final class Azurite implements AutoCloseable {
   private final int blobPort;
   private final int queuePort;
   private final int tablePort;
+  private final boolean persistent;
   private volatile Process process;
 
-  private Azurite(Path binary, Path workDir, int[] ports) {
+  private Azurite(Path binary, Path workDir, int[] ports, boolean persistent) {
     this.binary = binary;
     this.workDir = workDir;
+    this.persistent = persistent;
     this.blobPort = ports[0];
     this.queuePort = ports[1];
     this.tablePort = ports[2];
   }
 
-  /** Starts a new Azurite and waits until its three ports accept connections. */
+  /** Starts a new Azurite in memory and waits until its three ports accept connections. */
   static Azurite start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a new Azurite that keeps its data on disk in its work folder, so that queues, messages
+   * and rows survive {@link #kill()} and {@link #restart()}.
+   */
+  static Azurite startPersistent() {
+    return start(true);
+  }
+
+  private static Azurite start(boolean persistent) {
     try {
       Azurite azurite =
-          new Azurite(findBinary(), Files.createTempDirectory("edw-azurite"), freePorts(3));
+          new Azurite(
+              findBinary(), Files.createTempDirectory("edw-azurite"), freePorts(3), persistent);
       Runtime.getRuntime().addShutdownHook(new Thread(azurite::kill));
       azurite.launch();
       return azurite;
@@ -69,26 +84,33 @@ final class Azurite implements AutoCloseable {
   }
 
   private void launch() {
+    List<String> storage =
+        persistent
+            ? List.of("--location", workDir.resolve("data").toString())
+            : List.of("--inMemoryPersistence");
+    List<String> command = new java.util.ArrayList<>();
+    command.add(binary.toString());
+    command.addAll(storage);
+    command.addAll(
+        List.of(
+            "--silent",
+            "--loose",
+            "--skipApiVersionCheck",
+            "--disableTelemetry",
+            "--blobHost",
+            HOST,
+            "--queueHost",
+            HOST,
+            "--tableHost",
+            HOST,
+            "--blobPort",
+            Integer.toString(blobPort),
+            "--queuePort",
+            Integer.toString(queuePort),
+            "--tablePort",
+            Integer.toString(tablePort)));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                binary.toString(),
-                "--inMemoryPersistence",
-                "--silent",
-                "--loose",
-                "--skipApiVersionCheck",
-                "--disableTelemetry",
-                "--blobHost",
-                HOST,
-                "--queueHost",
-                HOST,
-                "--tableHost",
-                HOST,
-                "--blobPort",
-                Integer.toString(blobPort),
-                "--queuePort",
-                Integer.toString(queuePort),
-                "--tablePort",
-                Integer.toString(tablePort))
+        new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -111,7 +133,32 @@ final class Azurite implements AutoCloseable {
             });
   }
 
-  /** Stops Azurite and its child processes at once; its in-memory data is gone. */
+  /**
+   * Stops Azurite the way a service goes down without losing what it acknowledged: SIGTERM, upon
+   * which Azurite closes its ports and saves its data (a SIGKILL would lose up to the last five
+   * seconds of it, Azurite's autosave interval). Forces the stop if it takes too long.
+   */
+  void stop() {
+    Process p = process;
+    if (p == null) {
+      return;
+    }
+    p.destroy();
+    try {
+      if (!p.waitFor(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+        kill();
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    kill();
+  }
+
+  /**
+   * Stops Azurite and its child processes at once (SIGKILL, no clean shutdown); in-memory data is
+   * gone, on-disk data stays.
+   */
   void kill() {
     Process p = process;
     if (p == null) {

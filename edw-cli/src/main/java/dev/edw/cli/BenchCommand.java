@@ -82,9 +82,23 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--senders",
-      defaultValue = "1",
-      description = "Producer senders. Default: ${DEFAULT-VALUE}.")
+      defaultValue = "0",
+      description =
+          "Producer senders. Default: 1 where a send carries a batch, "
+              + SINGLE_SEND_SENDERS
+              + " where it carries one message (Azure Queue Storage).")
   int senders;
+
+  /** Senders where every send call carries one message: enough to keep the consumer fed. */
+  static final int SINGLE_SEND_SENDERS = 16;
+
+  /** The senders to use on {@code queue}: as given, else picked by its send batch limit. */
+  static int senders(int given, WorkQueue queue) {
+    if (given > 0) {
+      return given;
+    }
+    return queue.limits().maxSendBatch() == 1 ? SINGLE_SEND_SENDERS : 1;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -110,19 +124,34 @@ final class BenchCommand implements Callable<Integer> {
     List<EndToEndBench.Result> edw = new ArrayList<>();
     List<EndToEndBench.Result> naive = new ArrayList<>();
     System.out.printf(
-        "edw bench: %d msgs per edw run, %d per seed-style run, %d run(s), queue %s, table %s%n",
-        messages, naiveMessages, runs, queue, table);
+        "edw bench: %d msgs per edw run, %d per seed-style run, %d run(s), senders %s, queue %s,"
+            + " table %s%n",
+        messages,
+        naiveMessages,
+        runs,
+        senders > 0 ? Integer.toString(senders) : "by the queue's send batch",
+        queue,
+        table);
     if (warmup > 0) {
       System.out.printf("warm-up: %d msgs (not measured)%n", warmup);
       String suffix = "w" + Long.toString(System.nanoTime(), 36);
       runEdw(backends, bench, suffix, warmup, consumer, senders);
       runNaive(backends, bench, suffix, Math.min(warmup, naiveMessages));
     }
+    List<String> suffixes = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
       String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;
+      suffixes.add(suffix);
       edw.add(report(run, runEdw(backends, bench, suffix, messages, consumer, senders)));
       naive.add(report(run, runNaive(backends, bench, suffix, naiveMessages)));
     }
+    // After the measured runs: counting rows is slow on some backends (Azurite).
+    for (String suffix : suffixes) {
+      try (ResultTable rt = backends.table(edwTable(backends, suffix))) {
+        bench.verifyRows(rt, messages);
+      }
+    }
+    System.out.printf("verified: %d rows in each of the %d edw tables%n", messages, runs);
     EndToEndBench.Result edwMedian = median(edw);
     EndToEndBench.Result naiveMedian = median(naive);
     System.out.printf(
@@ -151,14 +180,19 @@ final class BenchCommand implements Callable<Integer> {
       int senderCount)
       throws InterruptedException {
     ResourceUri q = backends.parse(queue).withName("bench-" + suffix);
-    ResourceUri t = backends.parse(table).withName("bench" + suffix);
-    ProducerOptions producer =
-        new ProducerOptions(count, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senderCount, 0);
+    ResourceUri t = edwTable(backends, suffix);
     try (WorkQueue wq = backends.queue(q);
         WorkQueue poison = backends.poisonQueue(wq);
         ResultTable rt = backends.table(t)) {
+      ProducerOptions producer =
+          new ProducerOptions(
+              count, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senders(senderCount, wq), 0);
       return bench.edw(wq, poison, rt, count, consumer, producer);
     }
+  }
+
+  private ResourceUri edwTable(Backends backends, String suffix) {
+    return backends.parse(table).withName("bench" + suffix);
   }
 
   private EndToEndBench.Result runNaive(

@@ -97,6 +97,8 @@ final class LeaseKeeper {
       List<Receipt> receipts = locked.stream().map(InFlight::receipt).toList();
       long expires = clock.millis() + visibility.toMillis();
       List<ReceiptResult> results = queue.changeVisibility(receipts, visibility);
+      EdwException firstFailure = null;
+      int failed = 0;
       for (int i = 0; i < locked.size(); i++) {
         InFlight f = locked.get(i);
         ReceiptResult r = results.get(i);
@@ -107,12 +109,20 @@ final class LeaseKeeper {
           f.markLeaseLost();
           listener.leaseLost(f.message);
         } else {
-          log.warn(
-              "renewing the lease of {} on {} failed: {}",
-              f.message.id(),
-              queue.uri(),
-              r.failure().getMessage());
+          failed++;
+          firstFailure = firstFailure == null ? r.failure() : firstFailure;
         }
+      }
+      if (firstFailure != null) {
+        // Per-message failures (as from Azure, one call per message) are an outage too: one line
+        // and one loop error per batch, not one per message.
+        log.warn(
+            "renewing {} of {} lease(s) on {} failed, will try again: {}",
+            failed,
+            locked.size(),
+            queue.uri(),
+            firstFailure.getMessage());
+        listener.loopError("lease", firstFailure);
       }
     } catch (EdwException e) {
       log.warn(

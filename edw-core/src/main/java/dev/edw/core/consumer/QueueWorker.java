@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class QueueWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
   private static final Duration ERROR_BACKOFF_FIRST = Duration.ofMillis(50);
-  private static final Duration ERROR_BACKOFF_MAX = Duration.ofSeconds(30);
+  private static final Duration ERROR_BACKOFF_MAX = Duration.ofSeconds(5);
   private static final Duration WORKER_POLL = Duration.ofMillis(50);
 
   private final WorkQueue queue;

@@ -1,5 +1,6 @@
 package dev.edw.core.producer;
 
+import dev.edw.api.EdwException;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.WorkQueue;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends seed-format messages to a queue in batches from a few virtual threads, at an optional rate,
@@ -21,6 +24,16 @@ import java.util.function.LongConsumer;
  * in the order of their sequence numbers.
  */
 public final class Producer {
+  private static final Logger log = LoggerFactory.getLogger(Producer.class);
+
+  /**
+   * Tries of one send that fails retryably (throttled, unreachable) before the producer gives up.
+   */
+  static final int SEND_ATTEMPTS = 8;
+
+  static final Duration SEND_RETRY_FIRST = Duration.ofMillis(100);
+  static final Duration SEND_RETRY_MAX = Duration.ofSeconds(5);
+
   private final WorkQueue queue;
   private final ProducerOptions options;
   private final Clock clock;
@@ -104,7 +117,7 @@ public final class Producer {
       for (long i = first; i < first + n; i++) {
         out.add(message(i, now));
       }
-      queue.send(out);
+      sendRetrying(out);
       progress.accept(sent.addAndGet(n));
     }
     return null;
@@ -140,10 +153,39 @@ public final class Producer {
       for (long sequence : sequences) {
         out.add(message(sequence, now));
       }
-      queue.send(out);
+      sendRetrying(out);
       progress.accept(sent.addAndGet(out.size()));
     }
     return null;
+  }
+
+  /**
+   * Sends one batch, trying again with back-off while the queue answers with a retryable failure
+   * (about 15 s in all). A send that failed after the service took it is sent again: at least once.
+   */
+  private void sendRetrying(List<OutgoingMessage> out) throws InterruptedException {
+    Duration wait = SEND_RETRY_FIRST;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        queue.send(out);
+        return;
+      } catch (EdwException e) {
+        if (!e.retryable() || attempt >= SEND_ATTEMPTS) {
+          throw e;
+        }
+        log.warn(
+            "sending {} message(s) to {} failed (try {} of {}), trying again in {} ms: {}",
+            out.size(),
+            queue.name(),
+            attempt,
+            SEND_ATTEMPTS,
+            wait.toMillis(),
+            e.getMessage());
+        TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+        Duration doubled = wait.multipliedBy(2);
+        wait = doubled.compareTo(SEND_RETRY_MAX) > 0 ? SEND_RETRY_MAX : doubled;
+      }
+    }
   }
 
   private OutgoingMessage message(long sequence, java.time.Instant now) {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edw.api.BackendUnavailableException;
 import dev.edw.api.backend.BackendContext;
+import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.core.backend.Backends;
+import dev.edw.core.backend.ForwardingWorkQueue;
 import dev.edw.core.processor.SeedTimestamps;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +33,47 @@ class ProducerTest {
             new BackendContext(
                 Map.of("EDW_STORE", "sqlite:" + dir.resolve("edw.db")), Clock.systemUTC()));
     return backends.queue("produced");
+  }
+
+  /** {@code queue}, except that its first {@code failures} sends fail as an outage would. */
+  private static WorkQueue failingSends(WorkQueue queue, int failures, AtomicInteger sends) {
+    return new ForwardingWorkQueue(queue) {
+      @Override
+      public List<String> send(List<OutgoingMessage> messages) {
+        if (sends.incrementAndGet() <= failures) {
+          throw new BackendUnavailableException("queue throttled (503 ServerBusy)", null);
+        }
+        return delegate.send(messages);
+      }
+    };
+  }
+
+  @Test
+  void retryable_send_failures_are_tried_again_and_every_message_arrives() throws Exception {
+    AtomicInteger sends = new AtomicInteger();
+    try (WorkQueue q = queue()) {
+      WorkQueue throttled = failingSends(q, 3, sends);
+      ProducerOptions options = new ProducerOptions(10, null, 0, 0, 10, 1, 0);
+
+      long sent = new Producer(throttled, options, Clock.systemUTC()).run(n -> {});
+
+      assertThat(sent).isEqualTo(10);
+      assertThat(sends).hasValue(4);
+      assertThat(q.depth().visible()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void a_send_that_keeps_failing_fails_the_producer_after_its_last_try() {
+    AtomicInteger sends = new AtomicInteger();
+    try (WorkQueue q = queue()) {
+      WorkQueue down = failingSends(q, Integer.MAX_VALUE, sends);
+      ProducerOptions options = new ProducerOptions(1, null, 0, 0, 1, 1, 0);
+
+      assertThatThrownBy(() -> new Producer(down, options, Clock.systemUTC()).run(n -> {}))
+          .isInstanceOf(BackendUnavailableException.class);
+      assertThat(sends).hasValue(Producer.SEND_ATTEMPTS);
+    }
   }
 
   @Test
