@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * repository root: in memory (or, from {@link #startPersistent()}, on disk in its work folder), on
  * free ports picked at start, on 127.0.0.1. Fails (never skips) when the tool is not installed.
  */
-final class Azurite implements AutoCloseable {
+public final class Azurite implements AutoCloseable {
   /** Azurite's well-known development account and key (public, documented by Microsoft). */
   static final String ACCOUNT = "devstoreaccount1";
 
@@ -52,7 +52,7 @@ final class Azurite implements AutoCloseable {
   }
 
   /** Starts a new Azurite in memory and waits until its three ports accept connections. */
-  static Azurite start() {
+  public static Azurite start() {
     return start(false);
   }
 
@@ -205,7 +205,7 @@ final class Azurite implements AutoCloseable {
    * A URI of the dev account with the endpoint and the account key as parameters, e.g. {@code
    * uri("azure-queue", "orders", "messageEncoding=base64")}.
    */
-  ResourceUri uri(String scheme, String name, String... extraParams) {
+  public ResourceUri uri(String scheme, String name, String... extraParams) {
     String service = scheme.substring("azure-".length());
     StringBuilder text =
         new StringBuilder(scheme)
