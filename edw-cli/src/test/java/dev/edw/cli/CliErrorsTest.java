@@ -66,6 +66,35 @@ class CliErrorsTest {
   }
 
   @Test
+  void the_seeds_queue_and_table_variables_name_the_defaults_and_purge_empties_a_queue()
+      throws Exception {
+    Map<String, String> seedEnv =
+        Map.of("AZURE_QUEUE_NAME", "seedqueue", "AZURE_TABLE_NAME", "seedresults");
+
+    EdwProcess.Result produce = EdwProcess.run(dir, seedEnv, "produce", "--count", "30");
+    EdwProcess.Result consume =
+        EdwProcess.run(
+            dir,
+            seedEnv,
+            "consume",
+            "--until-empty",
+            "--max-messages",
+            "20",
+            "--metrics-port",
+            "-1");
+    EdwProcess.Result rows = edw("table", "count", "seedresults");
+    EdwProcess.Result purge = edw("queue", "purge", "seedqueue");
+    EdwProcess.Result after = edw("queue", "stats", "seedqueue", "--json");
+
+    assertThat(produce.exitCode()).as(produce.stderr()).isZero();
+    assertThat(consume.exitCode()).as(consume.stderr()).isZero();
+    assertThat(rows.stdout().trim()).isEqualTo("20");
+    assertThat(purge.exitCode()).isZero();
+    assertThat(purge.stderr()).contains("purged 10 message(s)");
+    assertThat(after.stdout()).contains("\"visible\":0");
+  }
+
+  @Test
   void sqlite_uri_without_a_name_says_how_to_write_one() throws Exception {
     EdwProcess.Result r = edw("queue", "send", "sqlite:data.db", "x");
 
