@@ -12,16 +12,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class InFlight {
   final ReceivedMessage message;
-  final long receivedAtMillis;
   final ReentrantLock lock = new ReentrantLock();
   private volatile Receipt receipt;
   private volatile long leaseExpiresAtMillis;
   private volatile boolean leaseLost;
   private volatile boolean finished;
 
-  InFlight(ReceivedMessage message, long receivedAtMillis, long leaseExpiresAtMillis) {
+  InFlight(ReceivedMessage message, long leaseExpiresAtMillis) {
     this.message = message;
-    this.receivedAtMillis = receivedAtMillis;
     this.receipt = message.receipt();
     this.leaseExpiresAtMillis = leaseExpiresAtMillis;
   }

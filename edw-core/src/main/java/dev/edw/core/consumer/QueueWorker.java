@@ -260,10 +260,9 @@ public final class QueueWorker implements AutoCloseable {
   }
 
   private void accept(List<ReceivedMessage> messages) {
-    long now = clock.millis();
-    long expires = now + options.visibility().toMillis();
+    long expires = clock.millis() + options.visibility().toMillis();
     for (ReceivedMessage m : messages) {
-      InFlight f = new InFlight(m, now, expires);
+      InFlight f = new InFlight(m, expires);
       outstanding.incrementAndGet();
       leaseKeeper.track(f);
       if (lanes.admit(f)) {
@@ -428,7 +427,7 @@ public final class QueueWorker implements AutoCloseable {
       } catch (Throwable t) {
         log.warn("writing results of {} failed, retrying: {}", queue.name(), t.toString());
         listener.loopError("write", t);
-        Signal.sleepQuietly(new Signal(), errors.next());
+        Signal.pause(errors.next());
       }
     }
   }

@@ -135,7 +135,7 @@ final class ResultWriter {
           batch.forEach(done -> sink.writeFailed(done, e, false));
           return;
         }
-        Signal.sleepQuietly(new Signal(), outageBackoff.next());
+        Signal.pause(outageBackoff.next());
       } catch (RuntimeException e) {
         writeOneByOne(batch);
         return;

@@ -36,6 +36,15 @@ final class Signal {
     }
   }
 
+  /** Waits out {@code duration} (a back-off); an interrupt ends it early and is kept. */
+  static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   static void sleepQuietly(Signal signal, Duration timeout) {
     try {
       signal.await(timeout);

@@ -10,8 +10,7 @@ class GroupLanesTest {
   private final GroupLanes lanes = new GroupLanes();
 
   private static InFlight message(String id, String group) {
-    return new InFlight(
-        new ReceivedMessage(id, "b", 1, null, group, new Receipt(id, "h")), 0, 60_000);
+    return new InFlight(new ReceivedMessage(id, "b", 1, null, group, new Receipt(id, "h")), 60_000);
   }
 
   @Test

@@ -93,7 +93,7 @@ class LeaseKeeperTest {
   private static InFlight dueForRenewal(String id) {
     ReceivedMessage m =
         new ReceivedMessage(id, "{}", 1, CLOCK.instant(), null, new Receipt(id, "pop-" + id));
-    return new InFlight(m, CLOCK.millis(), CLOCK.millis() + 1_000);
+    return new InFlight(m, CLOCK.millis() + 1_000);
   }
 
   @Test
