@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -260,7 +261,31 @@ final class DynamoDbResultTable implements ResultTable {
     if (pageSize < 1) {
       throw new IllegalArgumentException("'pageSize' must be at least 1.");
     }
-    long seen = 0;
+    return scanPages(
+        r -> r.limit(pageSize),
+        response -> {
+          List<Entity> entities = response.items().stream().map(DynamoDbItems::toEntity).toList();
+          if (!entities.isEmpty()) {
+            page.accept(entities);
+          }
+          return entities.size();
+        });
+  }
+
+  /** Counts with a paginated Scan of Select=COUNT: it reads the whole table. */
+  @Override
+  public long count() {
+    return scanPages(r -> r.select(Select.COUNT), ScanResponse::count);
+  }
+
+  /**
+   * Runs a consistent Scan page by page, each continued from the last one's LastEvaluatedKey, and
+   * adds up what {@code perPage} returns for each page.
+   */
+  private long scanPages(
+      Consumer<ScanRequest.Builder> shape,
+      java.util.function.ToLongFunction<ScanResponse> perPage) {
+    long total = 0;
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> from = start;
@@ -268,39 +293,12 @@ final class DynamoDbResultTable implements ResultTable {
           call(
               () ->
                   client.scan(
-                      r ->
-                          r.tableName(name())
-                              .consistentRead(true)
-                              .limit(pageSize)
-                              .exclusiveStartKey(from)));
-      List<Entity> entities = response.items().stream().map(DynamoDbItems::toEntity).toList();
-      if (!entities.isEmpty()) {
-        page.accept(entities);
-        seen += entities.size();
-      }
+                      r -> {
+                        r.tableName(name()).consistentRead(true).exclusiveStartKey(from);
+                        shape.accept(r);
+                      }));
+      total += perPage.applyAsLong(response);
       start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
-    } while (start != null && !start.isEmpty());
-    return seen;
-  }
-
-  /** Counts with a paginated Scan of Select=COUNT: it reads the whole table. */
-  @Override
-  public long count() {
-    long total = 0;
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      ScanResponse page =
-          call(
-              () ->
-                  client.scan(
-                      r ->
-                          r.tableName(name())
-                              .select(Select.COUNT)
-                              .consistentRead(true)
-                              .exclusiveStartKey(from)));
-      total += page.count();
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
     } while (start != null && !start.isEmpty());
     return total;
   }
