@@ -2,7 +2,6 @@ package dev.edw.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.edw.api.ResourceNotFoundException;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.QueueDepth;
 import dev.edw.api.queue.ReceivedMessage;
@@ -31,15 +30,6 @@ final class QueueCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  static WorkQueue openExisting(Backends backends, String uri) {
-    WorkQueue q = backends.queue(uri);
-    if (!q.exists()) {
-      q.close();
-      throw new ResourceNotFoundException("queue '" + uri + "' does not exist");
-    }
-    return q;
   }
 
   @Command(
@@ -94,7 +84,7 @@ final class QueueCommand implements Runnable {
     @Override
     public Integer call() {
       Backends backends = Backends.system();
-      try (WorkQueue q = openExisting(backends, uri);
+      try (WorkQueue q = backends.existingQueue(uri);
           WorkQueue poison = backends.poisonQueue(q)) {
         QueueDepth depth = q.depth();
         long poisonCount = poison.exists() ? poison.depth().total() : 0;
@@ -137,7 +127,7 @@ final class QueueCommand implements Runnable {
     @Override
     public Integer call() {
       ObjectMapper json = new ObjectMapper();
-      try (WorkQueue q = openExisting(Backends.system(), uri)) {
+      try (WorkQueue q = Backends.system().existingQueue(uri)) {
         int max = Math.min(count, q.limits().maxReceiveBatch());
         for (ReceivedMessage m : q.peek(max)) {
           ObjectNode node = json.createObjectNode();
@@ -162,7 +152,7 @@ final class QueueCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (WorkQueue q = openExisting(Backends.system(), uri)) {
+      try (WorkQueue q = Backends.system().existingQueue(uri)) {
         long n = q.purge();
         System.err.println(
             n < 0 ? "purged " + q.uri() : "purged " + n + " message(s) of " + q.uri());

@@ -2,7 +2,6 @@ package dev.edw.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.edw.api.ResourceNotFoundException;
 import dev.edw.api.table.Entity;
 import dev.edw.api.table.ResultTable;
 import dev.edw.api.table.TableQuery;
@@ -27,15 +26,6 @@ final class TableCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static ResultTable openExisting(String uri) {
-    ResultTable table = Backends.system().table(uri);
-    if (!table.exists()) {
-      table.close();
-      throw new ResourceNotFoundException("table '" + uri + "' does not exist");
-    }
-    return table;
-  }
-
   @Command(
       name = "count",
       mixinStandardHelpOptions = true,
@@ -46,7 +36,7 @@ final class TableCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (ResultTable table = openExisting(uri)) {
+      try (ResultTable table = Backends.system().existingTable(uri)) {
         System.out.println(table.count());
       }
       return Main.EXIT_OK;
@@ -73,7 +63,7 @@ final class TableCommand implements Runnable {
     @Override
     public Integer call() {
       ObjectMapper json = new ObjectMapper();
-      try (ResultTable table = openExisting(uri)) {
+      try (ResultTable table = Backends.system().existingTable(uri)) {
         for (Entity e : table.query(new TableQuery(partition, limit))) {
           ObjectNode node = json.createObjectNode();
           node.put("PartitionKey", e.partitionKey());

@@ -1,6 +1,7 @@
 package dev.edw.core.backend;
 
 import dev.edw.api.InvalidInputException;
+import dev.edw.api.ResourceNotFoundException;
 import dev.edw.api.backend.BackendContext;
 import dev.edw.api.backend.BackendProvider;
 import dev.edw.api.backend.ResourceKind;
@@ -62,6 +63,31 @@ public final class Backends {
 
   public WorkQueue queue(ResourceUri uri) {
     return provider(uri, ResourceKind.QUEUE).openQueue(uri, context);
+  }
+
+  /**
+   * Opens a queue that must already exist, for commands that only look at or change one; the error
+   * names the URI with its secrets hidden.
+   */
+  public WorkQueue existingQueue(String uri) {
+    ResourceUri parsed = parse(uri);
+    WorkQueue queue = queue(parsed);
+    if (!queue.exists()) {
+      queue.close();
+      throw new ResourceNotFoundException("queue '" + parsed + "' does not exist");
+    }
+    return queue;
+  }
+
+  /** Opens a table that must already exist; the error names the URI with its secrets hidden. */
+  public ResultTable existingTable(String uri) {
+    ResourceUri parsed = parse(uri);
+    ResultTable table = table(parsed);
+    if (!table.exists()) {
+      table.close();
+      throw new ResourceNotFoundException("table '" + parsed + "' does not exist");
+    }
+    return table;
   }
 
   /** The poison queue of {@code queue}, named by its backend (usually {@code <queue>-poison}). */
