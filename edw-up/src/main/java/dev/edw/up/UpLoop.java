@@ -2,6 +2,7 @@ package dev.edw.up;
 
 import dev.edw.api.queue.QueueDepth;
 import dev.edw.api.queue.WorkQueue;
+import dev.edw.scaling.engine.Evaluation;
 import dev.edw.up.cluster.Cluster;
 import dev.edw.up.cluster.ClusterView;
 import dev.edw.up.load.ProducerLoad;
@@ -25,7 +26,7 @@ public final class UpLoop {
   private static final Logger log = LoggerFactory.getLogger(UpLoop.class);
 
   private final WorkQueue queue;
-  private final Autoscaling autoscaling;
+  private final ScalingDriver autoscaling;
   private final Cluster cluster;
   private final ProducerLoad producer;
   private final Clock clock;
@@ -43,7 +44,7 @@ public final class UpLoop {
    */
   public UpLoop(
       WorkQueue queue,
-      Autoscaling autoscaling,
+      ScalingDriver autoscaling,
       Cluster cluster,
       ProducerLoad producer,
       Clock clock,
@@ -60,16 +61,18 @@ public final class UpLoop {
   /** One tick at the clock's instant. */
   public Snapshot step() {
     Instant now = clock.instant();
+    QueueDepth observed = null;
     try {
-      depth = queue.depth();
+      observed = queue.depth();
+      depth = observed;
     } catch (RuntimeException e) {
       errors.incrementAndGet();
-      log.warn("cannot read the depth of {}: {} (keeping the last one)", queue.uri(), e.toString());
+      log.warn("cannot read the depth of {}: {}", queue.uri(), e.toString());
     }
     cluster.tick(now);
     if (!now.isBefore(autoscaling.nextDue())) {
-      List<Decision> decisions = autoscaling.advance(now, depth, cluster.view(now));
-      for (Decision d : decisions) {
+      List<Evaluation> decisions = autoscaling.advance(now, observed, cluster.view(now));
+      for (Evaluation d : decisions) {
         notify(l -> l.decision(d));
       }
       if (!decisions.isEmpty()) {
@@ -100,7 +103,7 @@ public final class UpLoop {
     return s;
   }
 
-  private void apply(Decision d, Instant now) {
+  private void apply(Evaluation d, Instant now) {
     if (autoscaling.scaledJob()) {
       if (d.desired() > 0) {
         cluster.createJobs(d.desired(), now);

@@ -120,6 +120,20 @@ public final class Cluster {
     }
   }
 
+  /** Kills every replica that is still running (after a drain that took too long). */
+  public void killAll() {
+    for (Pod p : List.copyOf(pods)) {
+      if (p.replica != null && p.replica.alive()) {
+        p.replica.kill();
+      }
+    }
+  }
+
+  /** Whether no pod is left, running or not. */
+  public boolean empty() {
+    return pods.isEmpty();
+  }
+
   private void reap() {
     for (Pod p : List.copyOf(pods)) {
       if (p.replica == null) {

@@ -2,7 +2,7 @@ package dev.edw.up.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.edw.up.Decision;
+import dev.edw.scaling.engine.Evaluation;
 import dev.edw.up.Snapshot;
 import dev.edw.up.UpListener;
 import java.util.ArrayDeque;
@@ -56,7 +56,7 @@ public final class DashboardEvents implements UpListener {
   }
 
   @Override
-  public void decision(Decision d) {
+  public void decision(Evaluation d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("t", d.t());
     m.put("source", d.source());

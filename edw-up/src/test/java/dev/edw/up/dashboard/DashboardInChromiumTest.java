@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.edw.up.Decision;
+import dev.edw.scaling.engine.Evaluation;
 import dev.edw.up.Snapshot;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class DashboardInChromiumTest {
     for (int i = 0; i < 10; i++) {
       events.snapshot(snapshot(i, 100 + 10 * i, i % 4));
     }
-    events.decision(new Decision(0, "keda", 100, true, 0, 1, "keda: activated at 100 > 20"));
+    events.decision(new Evaluation(0, "keda", 100, true, 0, 1, "keda: activated at 100 > 20"));
     try (DashboardServer server = new DashboardServer(0, events);
         HeadlessChromium page = HeadlessChromium.open(server.url(), profile)) {
       await()
@@ -69,7 +69,7 @@ class DashboardInChromiumTest {
           .contains("activated at 100 > 20");
 
       events.snapshot(snapshot(10, 4242, 7));
-      events.decision(new Decision(15, "hpa", 4242, true, 3, 6, "hpa: ceil(4242/5)=849, capped"));
+      events.decision(new Evaluation(15, "hpa", 4242, true, 3, 6, "hpa: ceil(4242/5)=849, capped"));
 
       await()
           .atMost(BOUND)
