@@ -6,6 +6,8 @@ import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
+import dev.edw.core.admin.ReplicaControl;
+import dev.edw.core.admin.ReplicaStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * are released at once; running ones finish and are written and acknowledged within the drain
  * timeout; whatever is still running after that is released too.
  */
-public final class QueueWorker implements AutoCloseable {
+public final class QueueWorker implements AutoCloseable, ReplicaControl {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
   private static final Duration ERROR_BACKOFF_FIRST = Duration.ofMillis(50);
   private static final Duration ERROR_BACKOFF_MAX = Duration.ofSeconds(5);
@@ -121,6 +123,7 @@ public final class QueueWorker implements AutoCloseable {
   }
 
   /** Changes how many messages are processed at once, without a restart. */
+  @Override
   public void setConcurrency(int value) {
     if (value < 1) {
       throw new IllegalArgumentException("'concurrency' must be at least 1.");
@@ -142,6 +145,22 @@ public final class QueueWorker implements AutoCloseable {
   /** Messages completed: written and acknowledged, or moved to the poison queue. */
   public long completed() {
     return completed.get();
+  }
+
+  /** Processing workers alive now. */
+  public int liveWorkers() {
+    return workers.get();
+  }
+
+  /** How many more messages the poller would receive now. */
+  public int receiveBudget() {
+    return Math.max(0, room());
+  }
+
+  @Override
+  public ReplicaStatus status() {
+    return new ReplicaStatus(
+        concurrency, liveWorkers(), receiveBudget(), inFlight(), completed(), ready());
   }
 
   public boolean stopping() {
@@ -190,6 +209,10 @@ public final class QueueWorker implements AutoCloseable {
     try {
       while (!stopping) {
         try {
+          if (limitReached()) {
+            stopping = true;
+            break;
+          }
           int room = room();
           if (room <= 0 || room < lowWater()) {
             pollerSignal.await(options.maxIdlePoll());
@@ -233,13 +256,16 @@ public final class QueueWorker implements AutoCloseable {
     }
   }
 
+  private boolean limitReached() {
+    return options.maxMessages() > 0
+        && outstanding.get() == 0
+        && options.maxMessages() - completed.get() <= 0;
+  }
+
   private int room() {
     int room = concurrency + options.prefetch() - outstanding.get();
     if (options.maxMessages() > 0) {
       long left = options.maxMessages() - completed.get() - outstanding.get();
-      if (left <= 0 && outstanding.get() == 0) {
-        stopping = true;
-      }
       room = (int) Math.min(room, Math.max(0, left));
     }
     return room;
