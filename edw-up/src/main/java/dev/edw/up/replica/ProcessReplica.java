@@ -1,9 +1,12 @@
 package dev.edw.up.replica;
 
+import dev.edw.core.admin.PortFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,17 +19,17 @@ final class ProcessReplica implements Replica {
   private final String name;
   private final Process process;
   private final HttpClient http;
-  private final URI readyz;
-  private final URI metrics;
+  private final Path portFile;
+  private URI readyz;
+  private URI metrics;
   private volatile boolean ready;
   private volatile ReplicaStats stats = ReplicaStats.NONE;
 
-  ProcessReplica(String name, Process process, int port, HttpClient http) {
+  ProcessReplica(String name, Process process, Path portFile, HttpClient http) {
     this.name = name;
     this.process = process;
     this.http = http;
-    this.readyz = URI.create("http://127.0.0.1:" + port + "/readyz");
-    this.metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+    this.portFile = portFile;
     log.info("started {} as pid {}", name, process.pid());
   }
 
@@ -62,6 +65,9 @@ final class ProcessReplica implements Replica {
       ready = false;
       return;
     }
+    if (metrics == null && !readPortFile()) {
+      return; // not listening yet
+    }
     try {
       ready = get(readyz).statusCode() == 200;
       HttpResponse<String> page = get(metrics);
@@ -72,6 +78,23 @@ final class ProcessReplica implements Replica {
       ready = false; // not listening yet, or exiting
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean readPortFile() {
+    if (!Files.exists(portFile)) {
+      return false;
+    }
+    try {
+      Integer port = PortFile.read(portFile).metricsPort();
+      if (port == null) {
+        return false;
+      }
+      readyz = URI.create("http://127.0.0.1:" + port + "/readyz");
+      metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+      return true;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
     }
   }
 

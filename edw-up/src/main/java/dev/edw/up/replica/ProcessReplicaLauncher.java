@@ -3,7 +3,6 @@ package dev.edw.up.replica;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,8 @@ import java.util.Optional;
 /**
  * Starts each replica as its own {@code edw consume} (or {@code edw job}) process, with the same
  * java and class path as this process, so that one can be killed like a pod. Each replica serves
- * {@code /readyz} and {@code /metrics} on a loopback port of its own; its output goes to {@code
- * <logs>/<pod>.log}.
+ * {@code /readyz} and {@code /metrics} on a free loopback port, which it writes to {@code
+ * <logs>/<pod>.ports.json} ({@code --port-file}); its output goes to {@code <logs>/<pod>.log}.
  */
 public final class ProcessReplicaLauncher implements ReplicaLauncher {
   private static final Duration SCRAPE_TIMEOUT = Duration.ofMillis(500);
@@ -73,30 +72,24 @@ public final class ProcessReplicaLauncher implements ReplicaLauncher {
 
   @Override
   public Replica launch(String name, boolean job) {
-    int port = freePort();
+    Path portFile = logs.resolve(name + ".ports.json");
     List<String> cmd = new ArrayList<>(javaCommand);
     cmd.add(job ? "job" : "consume");
     cmd.addAll(consumerArgs);
-    cmd.addAll(List.of("--metrics-host", "127.0.0.1", "--metrics-port", Integer.toString(port)));
+    cmd.addAll(List.of("--metrics-host", "127.0.0.1", "--metrics-port", "0"));
+    cmd.addAll(List.of("--port-file", portFile.toString()));
     try {
       Files.createDirectories(logs);
+      Files.deleteIfExists(portFile);
       Path log = logs.resolve(name + ".log");
       Process process =
           new ProcessBuilder(cmd)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      return new ProcessReplica(name, process, port, http);
+      return new ProcessReplica(name, process, portFile, http);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start replica " + name + ": " + cmd, e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
