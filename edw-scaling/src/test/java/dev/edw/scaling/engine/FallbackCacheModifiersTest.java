@@ -27,8 +27,8 @@ class FallbackCacheModifiersTest {
         30,
         10,
         0,
-        "fallback:\n  failureThreshold: 2\n  replicas: %d\n  behavior: %s\n"
-            .formatted(replicas, behavior));
+        "fallback:\n  failureThreshold: %d\n  replicas: %d\n  behavior: %s\n"
+            .formatted(threshold, replicas, behavior));
   }
 
   private static Observation failing(int replicas) {
