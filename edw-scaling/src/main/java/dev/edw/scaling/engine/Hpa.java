@@ -47,6 +47,11 @@ final class Hpa {
     this.behavior = behavior;
   }
 
+  /** Whether a sync at these replicas reads metrics (reconcileAutoscaler skips them otherwise). */
+  boolean readsMetrics(int current) {
+    return !(current == 0 && minReplicas != 0) && current <= maxReplicas && current >= minReplicas;
+  }
+
   Decision sync(long nowMs, int current, int ready, List<HpaMetric> metrics) {
     double shown = metrics.isEmpty() ? 0 : metrics.get(0).value();
     if (current == 0 && minReplicas != 0) {

@@ -216,6 +216,11 @@ final class ScaledObjectEngine {
   }
 
   Evaluation hpa(long nowMs, Observation obs) {
+    if (!hpa.readsMetrics(obs.currentReplicas())) {
+      Hpa.Decision d = hpa.sync(nowMs, obs.currentReplicas(), obs.readyReplicas(), List.of());
+      return new Evaluation(
+          nowMs / 1000, Evaluation.HPA, 0, false, obs.currentReplicas(), d.desired(), d.reason());
+    }
     List<TriggerReader.Read> reads = reader.forHpa(obs);
     List<HpaMetric> metrics = new ArrayList<>();
     boolean active;
