@@ -9,9 +9,9 @@ import dev.edw.core.admin.ReplicaControl;
 import dev.edw.core.admin.ReplicaStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,9 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueWorker implements AutoCloseable, ReplicaControl {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
-
-  /** Readiness fails when a backend has been unreachable for longer than this. */
-  public static final Duration NOT_READY_AFTER_OUTAGE = Duration.ofSeconds(30);
 
   static final Duration SUPERVISOR_INTERVAL = Duration.ofSeconds(1);
   private static final Duration WRITER_IDLE = Duration.ofMillis(200);
@@ -54,8 +51,12 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
   private final Finisher finisher;
   private final WorkerPool pool;
   private final Drain drain;
-  private final List<LoopRunner> loops = new ArrayList<>();
-  private final Signal loopSignal = new Signal();
+  private final List<LoopRunner> loops = new CopyOnWriteArrayList<>();
+  private final Readiness readiness;
+
+  /** Counted down once the loops should stop: wakes every loop waiting on it at once. */
+  private final CountDownLatch loopsStop = new CountDownLatch(1);
+
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile boolean loopsStopped;
@@ -105,21 +106,7 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
             table,
             options.writeBatch(),
             options.writeLinger(),
-            new ResultWriter.Sink() {
-              @Override
-              public void written(List<ResultWriter.Done> batch) {
-                finisher.completed(batch);
-              }
-
-              @Override
-              public void writeFailed(ResultWriter.Done done, Throwable cause, boolean counts) {
-                if (counts) {
-                  finisher.failed(done.inFlight(), cause);
-                } else {
-                  finisher.outage(done.inFlight(), "result table", cause);
-                }
-              }
-            },
+            finisher,
             this.listener,
             () -> stopping && System.nanoTime() >= finishDeadlineNanos,
             clock);
@@ -140,6 +127,7 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
               }
             });
     finisher.onNextInGroup(pool::submit);
+    this.readiness = new Readiness(loops, pool, capacity, watch, clock);
     this.drain =
         new Drain(name, capacity, pool, lanes, finisher, leaseKeeper, writer, this.listener);
   }
@@ -169,7 +157,7 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
             WRITER_IDLE,
             () -> !loopsStopped,
             () -> writer.awaitAndFlush(WRITER_IDLE),
-            loopSignal::await);
+            this::awaitLoopsStop);
     LoopRunner lease =
         loop(
             "lease",
@@ -177,9 +165,9 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
             () -> !loopsStopped,
             () -> {
               leaseKeeper.tick();
-              loopSignal.await(leaseKeeper.interval());
+              awaitLoopsStop(leaseKeeper.interval());
             },
-            loopSignal::await);
+            this::awaitLoopsStop);
     LoopRunner supervise =
         loop(
             "supervise",
@@ -187,9 +175,9 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
             () -> !loopsStopped,
             () -> {
               pool.check();
-              loopSignal.await(SUPERVISOR_INTERVAL);
+              awaitLoopsStop(SUPERVISOR_INTERVAL);
             },
-            loopSignal::await);
+            this::awaitLoopsStop);
     started = true;
     List<Thread> background =
         List.of(
@@ -222,6 +210,10 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
     return runner;
   }
 
+  private void awaitLoopsStop(Duration timeout) throws InterruptedException {
+    loopsStop.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
   private void accept(List<ReceivedMessage> messages) {
     long expires = clock.millis() + options.visibility().toMillis();
     for (ReceivedMessage m : messages) {
@@ -243,7 +235,7 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
               options.drainTimeout(),
               () -> {
                 loopsStopped = true;
-                loopSignal.signal();
+                loopsStop.countDown();
                 writer.nudge();
               },
               background);
@@ -297,32 +289,9 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
     return stopping;
   }
 
-  /** Whether the worker consumes as it should, for {@code /readyz}; null reason when it does. */
+  /** Why the worker is not ready, for {@code /readyz}; null when it is. */
   public String notReadyReason() {
-    if (!started) {
-      return "not started";
-    }
-    if (stopping) {
-      return "draining";
-    }
-    long now = clock.millis();
-    for (LoopRunner loop : loops) {
-      if (loop.stalled(now)) {
-        return "the "
-            + loop.loop()
-            + " loop has not completed a tick since "
-            + (now - loop.lastTickMillis())
-            + " ms";
-      }
-    }
-    if (pool.live() < capacity.concurrency()) {
-      return pool.live() + " of " + capacity.concurrency() + " workers alive";
-    }
-    Duration down = watch.unreachableFor();
-    if (down.compareTo(NOT_READY_AFTER_OUTAGE) > 0) {
-      return "a backend has been unreachable for " + ConsumerOptions.flag(down);
-    }
-    return null;
+    return readiness.notReadyReason(started, stopping);
   }
 
   /** Whether the worker is running, its loops tick, its workers live and its backends answer. */
