@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CopyCommand.class,
       BenchCommand.class,
       BackendsCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
