@@ -7,6 +7,7 @@ import dev.edw.api.processor.ProcessorFactory;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import dev.edw.core.backend.Backends;
+import dev.edw.core.backend.CreateOnSendQueue;
 import dev.edw.core.consumer.ConsumerOptions;
 import dev.edw.core.consumer.OutageWatch;
 import dev.edw.core.consumer.QueueWorker;
@@ -70,10 +71,10 @@ final class ConsumerRun {
         WorkQueue poison = backends.poisonQueue(q);
         ResultTable results = factory.needsTable() ? backends.table(spec.table()) : null;
         BlobStore blobStore = flags.blobs == null ? null : backends.blobStore(flags.blobs)) {
-      if (results != null) {
+      if (results != null && !results.exists()) {
         results.createIfMissing();
       }
-      poison.createIfMissing();
+      WorkQueue poisonOnDemand = new CreateOnSendQueue(poison);
       Processor p = factory.create(new ProcessorContext(clock, blobStore, flags.processorOptions));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       WorkerMetrics metrics = new WorkerMetrics(registry, q.name());
@@ -88,7 +89,8 @@ final class ConsumerRun {
                     "{} has been unreachable for over {}: giving up", q.uri(), spec.outageBound());
                 running.get().stop();
               });
-      QueueWorker worker = new QueueWorker(q, poison, results, p, spec.options(), clock, watch);
+      QueueWorker worker =
+          new QueueWorker(q, poisonOnDemand, results, p, spec.options(), clock, watch);
       running.set(worker);
       try (HealthServer health =
           startHealth(flags.metricsHost, spec.metricsPort(), registry, worker)) {

@@ -1,6 +1,5 @@
 package dev.edw.sqlite;
 
-import dev.edw.api.BackendUnavailableException;
 import dev.edw.api.EdwException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * One SQLite database file in WAL mode, shared by every queue, table and blob store of a process
@@ -160,20 +157,9 @@ final class SqliteStore implements AutoCloseable {
     }
   }
 
-  /** Busy and locked databases are retryable; everything else is not. */
+  /** Outages (busy, full, read-only, I/O) are retryable; everything else is not. */
   EdwException map(String what, SQLException e) {
-    String message = "SQLite " + what + " failed on " + file + ": " + e.getMessage();
-    if (e instanceof SQLiteException sqlite) {
-      SQLiteErrorCode code = sqlite.getResultCode();
-      if (code == SQLiteErrorCode.SQLITE_BUSY
-          || code == SQLiteErrorCode.SQLITE_LOCKED
-          || code.name().startsWith("SQLITE_BUSY")
-          || code.name().startsWith("SQLITE_LOCKED")
-          || code.name().startsWith("SQLITE_IOERR")) {
-        return new BackendUnavailableException(message, e);
-      }
-    }
-    return new EdwException(message, false, e);
+    return SqliteErrors.map(file, what, e);
   }
 
   @Override
