@@ -27,14 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>Every message carries a stable key, {@code <run id>-<sequence>} (the {@code edwKey} field, and
  * the deduplication id of an SQS FIFO queue): a batch that is sent again after a send timed out
  * although the queue had taken it is a repeat of the same keys, and the {@code record} processor
- * writes one row per key. A send failing retryably is tried again for up to {@link #GIVE_UP_AFTER};
- * when the run stops, {@link ProduceFailedException} says exactly how many messages were sent.
+ * writes one row per key. A send failing retryably is tried again for up to {@link
+ * ProducerOptions#giveUpAfter()}; when the run stops, {@link ProduceFailedException} says exactly
+ * how many messages were sent.
  */
 public final class Producer {
   private static final Logger log = LoggerFactory.getLogger(Producer.class);
-
-  /** How long one batch is retried while the queue fails retryably, before the run gives up. */
-  public static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
 
   static final Duration SEND_RETRY_FIRST = Duration.ofMillis(100);
   static final Duration SEND_RETRY_MAX = Duration.ofSeconds(5);
@@ -201,13 +199,13 @@ public final class Producer {
 
   /**
    * Sends one batch, trying again with back-off while the queue answers with a retryable failure,
-   * for up to {@link #GIVE_UP_AFTER}. A send that failed after the service took it is sent again
-   * with the same keys: at least once, and a repeat overwrites its own row. Another sender's
-   * failure stops the retries.
+   * for up to {@link ProducerOptions#giveUpAfter()}. A send that failed after the service took it
+   * is sent again with the same keys: at least once, and a repeat overwrites its own row. Another
+   * sender's failure stops the retries.
    */
   private void sendRetrying(List<OutgoingMessage> out) throws InterruptedException {
     Duration wait = SEND_RETRY_FIRST;
-    long giveUpAt = clock.millis() + GIVE_UP_AFTER.toMillis();
+    long giveUpAt = clock.millis() + options.giveUpAfter().toMillis();
     inDoubt.addAndGet(out.size());
     for (int attempt = 1; ; attempt++) {
       try {
