@@ -89,7 +89,7 @@ public final class Producer {
    * @throws ProduceFailedException when a send failed for good, with the exact count sent
    */
   public long run(LongConsumer progress) throws InterruptedException {
-    queue.createIfMissing();
+    createRetrying();
     int batch = Math.min(options.batchSize(), queue.limits().maxSendBatch());
     if (options.rate() > 0) {
       // at a set rate, send about ten batches a second so the pace stays even
@@ -223,6 +223,30 @@ public final class Producer {
             out.size(),
             queue.name(),
             attempt,
+            wait.toMillis(),
+            e.getMessage());
+        TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+        Duration doubled = wait.multipliedBy(2);
+        wait = doubled.compareTo(SEND_RETRY_MAX) > 0 ? SEND_RETRY_MAX : doubled;
+      }
+    }
+  }
+
+  /** Creates the queue, retrying retryable failures as sends are retried. */
+  private void createRetrying() throws InterruptedException {
+    Duration wait = SEND_RETRY_FIRST;
+    long giveUpAt = clock.millis() + options.giveUpAfter().toMillis();
+    while (true) {
+      try {
+        queue.createIfMissing();
+        return;
+      } catch (EdwException e) {
+        if (!e.retryable() || clock.millis() >= giveUpAt) {
+          throw new ProduceFailedException(0, options.count(), 0, e);
+        }
+        log.warn(
+            "creating {} failed, trying again in {} ms: {}",
+            queue.name(),
             wait.toMillis(),
             e.getMessage());
         TimeUnit.MILLISECONDS.sleep(wait.toMillis());
