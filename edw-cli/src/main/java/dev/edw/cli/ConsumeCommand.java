@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "consume",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = ConsumerDefaults.class,
     description = {
       "Consume a queue: process each message, write its result, then acknowledge it.",
       "Leases are extended while work runs; failures are retried with back-off and moved to"
@@ -24,6 +25,9 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Option(
       names = "--until-empty",
+      negatable = true,
+      defaultValue = "false",
+      fallbackValue = "true",
       description = "Exit 0 once nothing is visible or in flight (for Kubernetes Jobs).")
   boolean untilEmpty;
 

@@ -6,6 +6,8 @@ import dev.edw.api.processor.ProcessorContext;
 import dev.edw.api.processor.ProcessorFactory;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
+import dev.edw.core.admin.AdminServer;
+import dev.edw.core.admin.PortFile;
 import dev.edw.core.backend.Backends;
 import dev.edw.core.backend.CreateOnSendQueue;
 import dev.edw.core.consumer.ConsumerOptions;
@@ -92,8 +94,11 @@ final class ConsumerRun {
       QueueWorker worker =
           new QueueWorker(q, poisonOnDemand, results, p, spec.options(), clock, watch);
       running.set(worker);
+      metrics.watch(worker);
       try (HealthServer health =
-          startHealth(flags.metricsHost, spec.metricsPort(), registry, worker)) {
+              startHealth(flags.metricsHost, spec.metricsPort(), registry, worker);
+          AdminServer admin = startAdmin(flags.adminPort, worker)) {
+        announce(flags, health, admin);
         AtomicBoolean signalled = new AtomicBoolean();
         Signals.onTermination(
             () -> {
@@ -109,6 +114,34 @@ final class ConsumerRun {
     }
   }
 
+  private static AdminServer startAdmin(int port, QueueWorker worker) throws IOException {
+    if (port < 0) {
+      return null;
+    }
+    try {
+      return new AdminServer(port, worker);
+    } catch (BindException e) {
+      throw new IllegalArgumentException(
+          "port " + port + " for /admin is in use: pass --admin-port 0 (any free port)");
+    }
+  }
+
+  /** Logs the bound ports once and writes them to {@code --port-file}, for a parent process. */
+  private static void announce(ConsumerFlags flags, HealthServer health, AdminServer admin) {
+    Integer metricsPort = health == null ? null : health.port();
+    Integer adminPort = admin == null ? null : admin.port();
+    if (metricsPort != null || adminPort != null) {
+      log.info(
+          "listening: metrics port {} on {}, admin port {} on 127.0.0.1",
+          metricsPort == null ? "off" : metricsPort,
+          flags.metricsHost,
+          adminPort == null ? "off" : adminPort);
+    }
+    if (flags.portFile != null) {
+      new PortFile(ProcessHandle.current().pid(), metricsPort, adminPort).write(flags.portFile);
+    }
+  }
+
   private static HealthServer startHealth(
       String host, int port, PrometheusMeterRegistry registry, QueueWorker worker)
       throws IOException {
@@ -116,9 +149,7 @@ final class ConsumerRun {
       return null;
     }
     try {
-      HealthServer server = new HealthServer(host, port, registry, worker::ready);
-      log.info("health and metrics on http://{}:{}/metrics", host, server.port());
-      return server;
+      return new HealthServer(host, port, registry, worker::ready);
     } catch (BindException e) {
       throw new IllegalArgumentException(
           "port "

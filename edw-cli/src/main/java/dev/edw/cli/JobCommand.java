@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "job",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = ConsumerDefaults.class,
     description = {
       "Run a batch job (Kubernetes Job, KEDA ScaledJob): consume until the queue is empty"
           + " (nothing visible, nothing leased) or --max-messages are done, then exit 0.",
