@@ -54,7 +54,7 @@ class FullDiskTest {
   @Test
   void results_on_a_full_disk_are_retried_never_poisoned_and_all_written_once_space_is_freed()
       throws Exception {
-    try (Tmpfs disk = Tmpfs.mount(dir.resolve("full"), 2)) {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("full"), 16)) {
       String queueUri = "sqlite:" + dir.resolve("queue.db") + "#orders";
       String tableUri = "sqlite:" + disk.dir().resolve("results.db") + "#results";
       assertThat(

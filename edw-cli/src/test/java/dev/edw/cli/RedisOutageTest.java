@@ -68,6 +68,7 @@ class RedisOutageTest {
       try (WorkQueue q = backends.queue(queue)) {
         await()
             .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
             .until(() -> q.exists() && q.depth().visible() > 2_000);
       }
 
@@ -164,7 +165,11 @@ class RedisOutageTest {
                 "-1");
       }
       try {
-        await().atMost(Duration.ofSeconds(60)).until(() -> rows() >= 1_000);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
+            .failFast("a consumer exited", () -> !consumers[0].isAlive() || !consumers[1].isAlive())
+            .until(() -> rows() >= 1_000);
         redis.pause();
         try {
           await()
@@ -200,6 +205,10 @@ class RedisOutageTest {
           assertThat(consumers[i].exitValue()).as(Files.readString(logs[i])).isZero();
         }
         assertThat(rows()).isEqualTo(6_000);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(
+            "consumer logs:\n" + Files.readString(logs[0]) + "\n---\n" + Files.readString(logs[1]),
+            e);
       } finally {
         for (Process consumer : consumers) {
           consumer.destroyForcibly();

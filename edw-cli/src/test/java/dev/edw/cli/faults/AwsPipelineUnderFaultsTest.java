@@ -38,6 +38,6 @@ class AwsPipelineUnderFaultsTest extends PipelineUnderFaultsContract {
 
   @Override
   protected int messages() {
-    return 1_500;
+    return 1_000;
   }
 }

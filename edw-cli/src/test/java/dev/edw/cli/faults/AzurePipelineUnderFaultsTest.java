@@ -43,6 +43,6 @@ class AzurePipelineUnderFaultsTest extends PipelineUnderFaultsContract {
 
   @Override
   protected int messages() {
-    return 1_500;
+    return 1_000;
   }
 }
