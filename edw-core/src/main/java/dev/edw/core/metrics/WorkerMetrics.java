@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * edw_messages_processed_total}, {@code edw_messages_failed_total}, {@code
  * edw_messages_poisoned_total}, {@code edw_processing_seconds}, {@code edw_end_to_end_seconds},
  * {@code edw_in_flight}, {@code edw_leases_extended_total}, {@code edw_leases_lost_total}, {@code
- * edw_loop_errors_total}; and, once {@link #watch} is called, the gauges of a running replica.
+ * edw_loop_errors_total}, {@code edw_outages_total{source}}; and, once {@link #watch} is called,
+ * the gauges of a running replica.
  */
 public final class WorkerMetrics implements WorkerListener {
   private final MeterRegistry registry;
@@ -133,6 +134,17 @@ public final class WorkerMetrics implements WorkerListener {
         .description("errors caught by a worker loop, which kept running")
         .tag("queue", queue)
         .tag("loop", loop)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void outage(String source, Throwable error) {
+    Counter.builder("edw.outages")
+        .description(
+            "calls that met an unreachable backend for a message (retried, not counted as attempts)")
+        .tag("queue", queue)
+        .tag("source", source)
         .register(registry)
         .increment();
   }
