@@ -89,9 +89,11 @@ exists eksctl get cluster --region "$AWS_REGION" --name "$EKS_CLUSTER_NAME" ||
 
 say "KEDA in namespace $KEDA_NAMESPACE"
 run aws eks update-kubeconfig --region "$AWS_REGION" --name "$EKS_CLUSTER_NAME"
-run helm repo add kedacore https://kedacore.github.io/charts --force-update
-run helm upgrade --install keda kedacore/keda --namespace "$KEDA_NAMESPACE" --create-namespace \
-  --version "${KEDA_CHART_VERSION:-2.16.1}"
+exists helm status keda --namespace "$KEDA_NAMESPACE" || {
+  run helm repo add kedacore https://kedacore.github.io/charts --force-update
+  run helm upgrade --install keda kedacore/keda --namespace "$KEDA_NAMESPACE" --create-namespace \
+    --version "${KEDA_CHART_VERSION:-2.16.1}"
+}
 
 # policy NAME DOCUMENT: a customer-managed policy, created once.
 policy() {
