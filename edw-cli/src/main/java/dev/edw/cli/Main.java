@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       DeployCommand.class,
       BackendsCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -88,7 +88,7 @@ class DeployRenderTest {
     assertThat(r.exitCode()).isZero();
     assertThat(objects(r.stdout()))
         .containsKeys("ScaledObject/aqs-demo/aqs-app-scaler", "Service/aqs-demo/edw-redis");
-    assertThat(r.stderr()).contains("warning: strands-messages").doesNotContain("apiVersion");
+    assertThat(r.stderr()).contains("warning: strands:").doesNotContain("apiVersion");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.edw.deploy;
 import dev.edw.api.InvalidInputException;
 import dev.edw.api.backend.ResourceUri;
 import dev.edw.deploy.check.Finding;
+import dev.edw.deploy.check.ScalingReview;
 import dev.edw.deploy.check.StrandingFix;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,21 @@ public final class Renderer {
     QueueTrigger trigger = QueueTrigger.of(config);
     checkTable(config);
     List<Finding> warnings = new ArrayList<>(placeholders(target, config));
-    StrandingFix.Result fixed = StrandingFix.apply(config.scaling());
-    warnings.addAll(fixed.findings());
-
     WorkloadObjects workload = new WorkloadObjects(config, target, trigger);
-    ScalingObjects scaling = new ScalingObjects(config, trigger, fixed.scaling());
+    DeployConfig.Scaling numbers = config.scaling();
+    List<Finding> review =
+        ScalingReview.review(
+            Yaml.documents(
+                List.of(scaled(new ScalingObjects(config, trigger, numbers), workload, config))));
+    for (Finding f : review) {
+      if (ScalingReview.strands(f)) {
+        numbers = StrandingFix.apply(numbers);
+        warnings.add(new Finding(f.check(), f.message() + " Rendered with activation 0."));
+      } else {
+        warnings.add(f);
+      }
+    }
+    ScalingObjects scaling = new ScalingObjects(config, trigger, numbers);
     List<Map<String, Object>> objects = new ArrayList<>();
     objects.add(workload.namespace());
     objects.add(workload.serviceAccount());
@@ -35,18 +46,23 @@ public final class Renderer {
       objects.add(redis.networkPolicy());
     }
     objects.add(scaling.triggerAuthentication());
-    if (config.jobMode()) {
-      objects.add(scaling.scaledJob(workload.podTemplate(true)));
-    } else {
+    if (!config.jobMode()) {
       objects.add(workload.deployment());
-      objects.add(scaling.scaledObject());
     }
+    objects.add(scaled(scaling, workload, config));
     if (target != Target.K8S && config.nodes().enabled()) {
       NodeObjects nodes = new NodeObjects(config.nodes(), target);
       objects.add(nodes.nodePool());
       objects.add(nodes.nodeClass());
     }
     return new Rendering(objects, warnings);
+  }
+
+  private static Map<String, Object> scaled(
+      ScalingObjects scaling, WorkloadObjects workload, DeployConfig config) {
+    return config.jobMode()
+        ? scaling.scaledJob(workload.podTemplate(true))
+        : scaling.scaledObject();
   }
 
   private static void checkTable(DeployConfig config) {

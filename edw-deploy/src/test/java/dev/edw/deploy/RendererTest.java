@@ -74,8 +74,8 @@ class RendererTest {
     assertThat(r.warnings())
         .anySatisfy(
             f -> {
-              assertThat(f.check()).isEqualTo("strands-messages");
-              assertThat(f.message()).contains("activationQueueLength 20");
+              assertThat(f.check()).isEqualTo("strands");
+              assertThat(f.message()).contains("20").contains("Rendered with activation 0");
             });
     assertThat(at(kind(r, "TriggerAuthentication"), "spec", "podIdentity", "provider"))
         .isEqualTo("azure-workload");
@@ -222,7 +222,16 @@ class RendererTest {
                 "metadata",
                 "activationQueueLength"))
         .isEqualTo("20");
-    assertThat(r.warnings()).noneMatch(f -> f.check().equals("strands-messages"));
+    assertThat(r.warnings()).noneMatch(f -> f.check().equals("strands"));
+  }
+
+  @Test
+  void the_seeds_short_cooldown_is_reported_as_flapping_by_the_simulators_checks() {
+    Rendering seed = render(Target.AKS, null);
+    Rendering calm = render(Target.AKS, "scaling: {cooldownPeriod: 300}\n");
+
+    assertThat(seed.warnings()).anyMatch(f -> f.check().equals("flaps"));
+    assertThat(calm.warnings()).noneMatch(f -> f.check().equals("flaps"));
   }
 
   @Test
