@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CopyCommand.class,
       BenchCommand.class,
       DeployCommand.class,
+      UpCommand.class,
       BackendsCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class
