@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       TableCommand.class,
       CopyCommand.class,
       BenchCommand.class,
+      UpCommand.class,
       BackendsCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class
