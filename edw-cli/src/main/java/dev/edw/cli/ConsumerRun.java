@@ -9,6 +9,7 @@ import dev.edw.api.table.ResultTable;
 import dev.edw.core.admin.AdminServer;
 import dev.edw.core.admin.PortFile;
 import dev.edw.core.backend.Backends;
+import dev.edw.core.backend.CreateOnSendQueue;
 import dev.edw.core.consumer.ConsumerOptions;
 import dev.edw.core.consumer.OutageWatch;
 import dev.edw.core.consumer.QueueWorker;
@@ -72,10 +73,10 @@ final class ConsumerRun {
         WorkQueue poison = backends.poisonQueue(q);
         ResultTable results = factory.needsTable() ? backends.table(spec.table()) : null;
         BlobStore blobStore = flags.blobs == null ? null : backends.blobStore(flags.blobs)) {
-      if (results != null) {
+      if (results != null && !results.exists()) {
         results.createIfMissing();
       }
-      poison.createIfMissing();
+      WorkQueue poisonOnDemand = new CreateOnSendQueue(poison);
       Processor p = factory.create(new ProcessorContext(clock, blobStore, flags.processorOptions));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       WorkerMetrics metrics = new WorkerMetrics(registry, q.name());
@@ -90,7 +91,8 @@ final class ConsumerRun {
                     "{} has been unreachable for over {}: giving up", q.uri(), spec.outageBound());
                 running.get().stop();
               });
-      QueueWorker worker = new QueueWorker(q, poison, results, p, spec.options(), clock, watch);
+      QueueWorker worker =
+          new QueueWorker(q, poisonOnDemand, results, p, spec.options(), clock, watch);
       running.set(worker);
       metrics.watch(worker);
       try (HealthServer health =
