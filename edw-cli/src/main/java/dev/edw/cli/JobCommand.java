@@ -88,6 +88,9 @@ final class JobCommand implements Callable<Integer> {
                     : flags.maxMessages > 0 && outcome.report().completed() >= flags.maxMessages
                         ? "reached --max-messages"
                         : "queue empty";
+    if (outcome.poisoned() > 0) {
+      end += "; NOT clean: " + outcome.poisoned() + " message(s) went to the poison queue";
+    }
     System.err.printf(
         "job %s: %d message(s) completed (%d poisoned), %d released: %s%n",
         outcome.queue(),

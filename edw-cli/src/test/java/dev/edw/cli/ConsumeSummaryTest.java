@@ -27,7 +27,8 @@ class ConsumeSummaryTest {
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stderr())
         .contains("4 message(s) completed (1 poisoned)")
-        .contains("drain done, 1 poisoned")
-        .doesNotContain("drain clean");
+        .contains("NOT clean: 1 message(s) went to the poison queue")
+        .doesNotContain("drain clean")
+        .doesNotContain(", clean");
   }
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * without counting an attempt (an outage, a drain). Every path gives the message's permit back and
  * stops renewing its lease, even when the acknowledgement throws.
  */
-final class Finisher {
+final class Finisher implements ResultWriter.Sink {
   private static final Logger log = LoggerFactory.getLogger(Finisher.class);
 
   private final String queue;
@@ -57,6 +57,20 @@ final class Finisher {
   /** Where the next message of a group goes once the previous one's result is durable. */
   void onNextInGroup(Consumer<InFlight> start) {
     startNext = start;
+  }
+
+  @Override
+  public void written(List<ResultWriter.Done> batch) {
+    completed(batch);
+  }
+
+  @Override
+  public void writeFailed(ResultWriter.Done done, Throwable cause, boolean countsAsAttempt) {
+    if (countsAsAttempt) {
+      failed(done.inFlight(), cause);
+    } else {
+      outage(done.inFlight(), "result table", cause);
+    }
   }
 
   /** The results of {@code batch} are durable: acknowledge the messages and finish them. */

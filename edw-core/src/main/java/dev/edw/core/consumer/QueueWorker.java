@@ -9,7 +9,6 @@ import dev.edw.core.admin.ReplicaControl;
 import dev.edw.core.admin.ReplicaStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -31,9 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class QueueWorker implements AutoCloseable, ReplicaControl {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
 
-  /** Readiness fails when a backend has been unreachable for longer than this. */
-  public static final Duration NOT_READY_AFTER_OUTAGE = Duration.ofSeconds(30);
-
   static final Duration SUPERVISOR_INTERVAL = Duration.ofSeconds(1);
   private static final Duration WRITER_IDLE = Duration.ofMillis(200);
 
@@ -54,11 +50,11 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
   private final Finisher finisher;
   private final WorkerPool pool;
   private final Drain drain;
-  private final List<LoopRunner> loops = new ArrayList<>();
-  private final Signal loopSignal = new Signal();
+  private final WorkerLoops loops;
+  private final Readiness readiness;
+
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
-  private volatile boolean loopsStopped;
   private volatile boolean started;
   private volatile long drainStartNanos;
   private volatile long finishDeadlineNanos = Long.MAX_VALUE;
@@ -105,21 +101,7 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
             table,
             options.writeBatch(),
             options.writeLinger(),
-            new ResultWriter.Sink() {
-              @Override
-              public void written(List<ResultWriter.Done> batch) {
-                finisher.completed(batch);
-              }
-
-              @Override
-              public void writeFailed(ResultWriter.Done done, Throwable cause, boolean counts) {
-                if (counts) {
-                  finisher.failed(done.inFlight(), cause);
-                } else {
-                  finisher.outage(done.inFlight(), "result table", cause);
-                }
-              }
-            },
+            finisher,
             this.listener,
             () -> stopping && System.nanoTime() >= finishDeadlineNanos,
             clock);
@@ -140,6 +122,8 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
               }
             });
     finisher.onNextInGroup(pool::submit);
+    this.loops = new WorkerLoops(name, clock, this.listener);
+    this.readiness = new Readiness(loops.runners(), pool, capacity, watch, clock);
     this.drain =
         new Drain(name, capacity, pool, lanes, finisher, leaseKeeper, writer, this.listener);
   }
@@ -160,42 +144,26 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
         processor.getClass().getSimpleName(),
         table == null ? "none" : table.uri(),
         options);
-    Poller poller = new Poller(queue, options, capacity, listener, this::accept, this::stopSelf);
+    Poller poller = new Poller(queue, options, capacity, listener, this::accept, this::stop);
     LoopRunner poll =
-        loop("poll", options.maxIdlePoll(), () -> !stopping, poller::tick, capacity::awaitChange);
-    LoopRunner write =
-        loop(
-            "write",
-            WRITER_IDLE,
-            () -> !loopsStopped,
-            () -> writer.awaitAndFlush(WRITER_IDLE),
-            loopSignal::await);
-    LoopRunner lease =
-        loop(
-            "lease",
-            leaseKeeper.interval(),
-            () -> !loopsStopped,
-            () -> {
-              leaseKeeper.tick();
-              loopSignal.await(leaseKeeper.interval());
-            },
-            loopSignal::await);
-    LoopRunner supervise =
-        loop(
-            "supervise",
-            SUPERVISOR_INTERVAL,
-            () -> !loopsStopped,
-            () -> {
-              pool.check();
-              loopSignal.await(SUPERVISOR_INTERVAL);
-            },
-            loopSignal::await);
+        loops.poller(options.maxIdlePoll(), () -> !stopping, poller::tick, capacity::awaitChange);
+    loops.add("write", WRITER_IDLE, () -> writer.awaitAndFlush(WRITER_IDLE));
+    loops.add(
+        "lease",
+        leaseKeeper.interval(),
+        () -> {
+          leaseKeeper.tick();
+          loops.await(leaseKeeper.interval());
+        });
+    loops.add(
+        "supervise",
+        SUPERVISOR_INTERVAL,
+        () -> {
+          pool.check();
+          loops.await(SUPERVISOR_INTERVAL);
+        });
     started = true;
-    List<Thread> background =
-        List.of(
-            Thread.ofVirtual().name("edw-lease-" + queue.name()).start(lease),
-            Thread.ofVirtual().name("edw-writer-" + queue.name()).start(write),
-            Thread.ofVirtual().name("edw-supervise-" + queue.name()).start(supervise));
+    List<Thread> background = loops.startBackground();
     pool.start();
     Thread.ofPlatform()
         .name("edw-poller-" + queue.name())
@@ -208,18 +176,6 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
               }
             });
     return this;
-  }
-
-  private LoopRunner loop(
-      String name,
-      Duration interval,
-      java.util.function.BooleanSupplier keepRunning,
-      LoopRunner.Tick tick,
-      Waiter backoff) {
-    LoopRunner runner =
-        new LoopRunner(name, queue.name(), interval, keepRunning, tick, backoff, clock, listener);
-    loops.add(runner);
-    return runner;
   }
 
   private void accept(List<ReceivedMessage> messages) {
@@ -242,8 +198,7 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
               start,
               options.drainTimeout(),
               () -> {
-                loopsStopped = true;
-                loopSignal.signal();
+                loops.stop();
                 writer.nudge();
               },
               background);
@@ -297,41 +252,14 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
     return stopping;
   }
 
-  /** Whether the worker consumes as it should, for {@code /readyz}; null reason when it does. */
+  /** Why the worker is not ready, for {@code /readyz}; null when it is. */
   public String notReadyReason() {
-    if (!started) {
-      return "not started";
-    }
-    if (stopping) {
-      return "draining";
-    }
-    long now = clock.millis();
-    for (LoopRunner loop : loops) {
-      if (loop.stalled(now)) {
-        return "the "
-            + loop.loop()
-            + " loop has not completed a tick since "
-            + (now - loop.lastTickMillis())
-            + " ms";
-      }
-    }
-    if (pool.live() < capacity.concurrency()) {
-      return pool.live() + " of " + capacity.concurrency() + " workers alive";
-    }
-    Duration down = watch.unreachableFor();
-    if (down.compareTo(NOT_READY_AFTER_OUTAGE) > 0) {
-      return "a backend has been unreachable for " + ConsumerOptions.flag(down);
-    }
-    return null;
+    return readiness.notReadyReason(started, stopping);
   }
 
   /** Whether the worker is running, its loops tick, its workers live and its backends answer. */
   public boolean ready() {
     return notReadyReason() == null;
-  }
-
-  private void stopSelf() {
-    stop();
   }
 
   /** Starts a graceful drain; returns at once. */
