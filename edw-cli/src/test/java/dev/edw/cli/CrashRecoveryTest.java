@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.edw.api.backend.BackendContext;
-import dev.edw.api.queue.QueueDepth;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import dev.edw.api.table.TableQuery;
@@ -76,7 +75,8 @@ class CrashRecoveryTest {
           .atMost(Duration.ofSeconds(180))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> queue.depth().isEmpty());
-      QueueDepth poisoned = poison.depth();
+      // the poison queue is created on the first poisoned message, so a clean run has none
+      boolean anyPoisoned = poison.exists() && !poison.depth().isEmpty();
       List<String> partitions =
           table.query(TableQuery.all(MESSAGES * 2)).stream().map(e -> e.partitionKey()).toList();
       Set<String> unique = new HashSet<>(partitions);
@@ -84,7 +84,7 @@ class CrashRecoveryTest {
       assertThat(table.count()).isEqualTo(MESSAGES);
       assertThat(partitions).hasSize(MESSAGES);
       assertThat(unique).hasSize(MESSAGES);
-      assertThat(poisoned.isEmpty()).isTrue();
+      assertThat(anyPoisoned).as("anything poisoned").isFalse();
       table.close();
     } finally {
       for (Process p : all) {

@@ -65,7 +65,10 @@ final class Acknowledger {
       List<ReceiptResult> results;
       try {
         List<Receipt> receipts = pending.stream().map(InFlight::receipt).toList();
-        results = delay == null ? queue.delete(receipts) : queue.changeVisibility(receipts, delay);
+        results =
+            BatchResults.align(
+                receipts,
+                delay == null ? queue.delete(receipts) : queue.changeVisibility(receipts, delay));
       } catch (EdwException e) {
         if (!e.retryable() || attempt == ATTEMPTS) {
           log.warn(
@@ -91,7 +94,18 @@ final class Acknowledger {
     for (int i = 0; i < pending.size(); i++) {
       InFlight f = pending.get(i);
       ReceiptResult r = results.get(i);
-      if (r.succeeded()) {
+      if (r == null) {
+        // the backend gave no answer for this one: its outcome is unknown, so try it again
+        if (attempt < ATTEMPTS) {
+          again.add(f);
+        } else {
+          log.warn(
+              "{} of message {} on {} got no answer from the backend",
+              what(delay),
+              f.message.id(),
+              queue.uri());
+        }
+      } else if (r.succeeded()) {
         if (r.current() != null && delay != null) {
           f.renewed(r.current(), clock.millis() + delay.toMillis());
         }

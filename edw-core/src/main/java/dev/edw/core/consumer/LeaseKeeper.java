@@ -96,13 +96,17 @@ final class LeaseKeeper {
     try {
       List<Receipt> receipts = locked.stream().map(InFlight::receipt).toList();
       long expires = clock.millis() + visibility.toMillis();
-      List<ReceiptResult> results = queue.changeVisibility(receipts, visibility);
+      List<ReceiptResult> results =
+          BatchResults.align(receipts, queue.changeVisibility(receipts, visibility));
       EdwException firstFailure = null;
       int failed = 0;
       for (int i = 0; i < locked.size(); i++) {
         InFlight f = locked.get(i);
         ReceiptResult r = results.get(i);
-        if (r.succeeded()) {
+        if (r == null) {
+          // no answer for this lease: it is renewed on the next tick, well before it expires
+          failed++;
+        } else if (r.succeeded()) {
           f.renewed(r.current() != null ? r.current() : f.receipt(), expires);
           renewed++;
         } else if (r.leaseLost()) {
@@ -113,7 +117,7 @@ final class LeaseKeeper {
           firstFailure = firstFailure == null ? r.failure() : firstFailure;
         }
       }
-      if (firstFailure != null) {
+      if (failed > 0) {
         // Per-message failures (as from Azure, one call per message) are an outage too: one line
         // and one loop error per batch, not one per message.
         log.warn(
@@ -121,8 +125,10 @@ final class LeaseKeeper {
             failed,
             locked.size(),
             queue.uri(),
-            firstFailure.getMessage());
-        listener.loopError("lease", firstFailure);
+            firstFailure == null ? "no answer from the backend" : firstFailure.getMessage());
+        if (firstFailure != null) {
+          listener.loopError("lease", firstFailure);
+        }
       }
     } catch (EdwException e) {
       log.warn(
