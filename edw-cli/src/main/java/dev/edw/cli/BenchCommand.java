@@ -236,8 +236,15 @@ final class BenchCommand implements Callable<Integer> {
         String suffix = "r" + Long.toString(System.nanoTime(), 36) + "n" + n;
         ReplicaCurve.Point p = curve.run(n, messages, suffix);
         System.out.printf(
-            "run %d replicas %-3d %8d msgs in %7.2f s = %9.0f msgs/s%n",
-            run, n, p.messages(), p.seconds(), p.perSecond());
+            "run %d replicas %-3d %8d msgs in %7.2f s = %9.0f msgs/s, CPU of the replicas %.1f s"
+                + " (%.1f us per msg)%n",
+            run,
+            n,
+            p.messages(),
+            p.seconds(),
+            p.perSecond(),
+            p.cpuSeconds(),
+            p.cpuSeconds() * 1e6 / p.messages());
         rates.computeIfAbsent(n, k -> new ArrayList<>()).add(p.perSecond());
       }
     }

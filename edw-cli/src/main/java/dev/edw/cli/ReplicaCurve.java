@@ -39,7 +39,7 @@ final class ReplicaCurve {
   }
 
   /** One point of the curve. */
-  record Point(int replicas, long messages, double seconds) {
+  record Point(int replicas, long messages, double seconds, double cpuSeconds) {
     double perSecond() {
       return messages / Math.max(seconds, 1e-9);
     }
@@ -59,6 +59,7 @@ final class ReplicaCurve {
           .run(n -> {});
     }
     List<Process> processes = new ArrayList<>();
+    double cpuBefore = ChildCpu.seconds();
     long start = System.nanoTime();
     for (int i = 0; i < replicas; i++) {
       List<String> command = new ArrayList<>(javaCommand());
@@ -89,6 +90,7 @@ final class ReplicaCurve {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = ChildCpu.seconds() - cpuBefore;
     try (WorkQueue wq = backends.queue(q);
         ResultTable rt = backends.table(t)) {
       long rows = rt.count();
@@ -98,7 +100,7 @@ final class ReplicaCurve {
             "replica run lost work: " + rows + " rows, " + left + " left, of " + messages);
       }
     }
-    return new Point(replicas, messages, seconds);
+    return new Point(replicas, messages, seconds, cpu);
   }
 
   /** This JVM and this jar, as {@code ./edw} starts them. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -50,6 +51,7 @@ final class SqliteStore implements AutoCloseable {
       config.setTempStore(SQLiteConfig.TempStore.MEMORY);
       config.setCacheSize(-16_384);
       connection = config.createConnection("jdbc:sqlite:" + file);
+      BusyHandler.setHandler(connection, new BusyWait(options.busyTimeout()));
       SqliteSchema.apply(connection);
       control = connection.createStatement();
       log.debug("opened {} ({})", file, options);
