@@ -168,10 +168,13 @@ final class BenchCommand implements Callable<Integer> {
     for (int run = 1; run <= runs; run++) {
       String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;
       suffixes.add(suffix);
-      edw.add(report(run, runEdw(backends, bench, suffix, messages, consumer, senders)));
-      naive.add(report(run, runNaive(backends, bench, suffix, naiveMessages)));
+      double cpu = processCpu();
+      edw.add(report(run, runEdw(backends, bench, suffix, messages, consumer, senders), cpu));
+      cpu = processCpu();
+      naive.add(report(run, runNaive(backends, bench, suffix, naiveMessages), cpu));
       if (plainLoop != null) {
-        plain.add(report(run, plainLoop.run(suffix, messages)));
+        cpu = processCpu();
+        plain.add(report(run, plainLoop.run(suffix, messages), cpu));
       }
     }
     // After the measured runs: counting rows is slow on some backends (Azurite).
@@ -296,11 +299,32 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static EndToEndBench.Result report(int run, EndToEndBench.Result r) {
+  private static EndToEndBench.Result report(int run, EndToEndBench.Result r, double cpuBefore) {
+    double cpu = processCpu() - cpuBefore;
     System.out.printf(
-        "run %d %-10s %8d msgs in %7.2f s = %9.0f msgs/s%n",
-        run, r.name(), r.messages(), r.elapsed().toNanos() / 1e9, r.perSecond());
+        "run %d %-10s %8d msgs in %7.2f s = %9.0f msgs/s, CPU %.1f s (%.1f us per msg)%n",
+        run,
+        r.name(),
+        r.messages(),
+        r.elapsed().toNanos() / 1e9,
+        r.perSecond(),
+        cpu,
+        cpu * 1e6 / r.messages());
     return r;
+  }
+
+  /**
+   * CPU seconds this JVM used so far (all threads, user + system): on a shared machine the CPU a
+   * run costs is steadier than its wall time. Includes the backend when it runs in process
+   * (SQLite).
+   */
+  private static double processCpu() {
+    return ProcessHandle.current()
+            .info()
+            .totalCpuDuration()
+            .map(java.time.Duration::toNanos)
+            .orElse(0L)
+        / 1e9;
   }
 
   private static EndToEndBench.Result median(List<EndToEndBench.Result> results) {

@@ -33,6 +33,7 @@ final class SqliteStore implements AutoCloseable {
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Statement control;
+  private final GroupCommit group = new GroupCommit();
   private final ReentrantLock arrivalLock = new ReentrantLock();
   private final java.util.concurrent.locks.Condition arrival = arrivalLock.newCondition();
 
@@ -77,25 +78,34 @@ final class SqliteStore implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE}: the write lock is taken up
-   * front, so it never has to be upgraded under contention) and commits it; rolls back on any
-   * failure. The connection stays in auto-commit mode between transactions, so no lock is held
-   * while the store is idle and other processes can write.
+   * Runs {@code work} in a write transaction ({@code BEGIN IMMEDIATE}: the write lock is taken up
+   * front, so it never has to be upgraded under contention) and returns once that transaction has
+   * committed (durably, at the file's sync setting); rolls its work back on any failure. Work that
+   * other threads of this process hand in while a commit is under way is committed together in the
+   * next transaction (group commit, see {@link GroupCommit}), each unit inside a savepoint of its
+   * own so that one unit's failure undoes only that unit. The connection stays in auto-commit mode
+   * between transactions, so no lock is held while the store is idle and other processes can write.
    */
   <T> T inTransaction(String what, Work<T> work) {
-    return transaction("BEGIN IMMEDIATE", what, work);
+    GroupCommit.Unit<T> unit = new GroupCommit.Unit<>(what, work);
+    group.add(unit);
+    lock.lock();
+    try {
+      while (!unit.done()) {
+        group.commitNext(this);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return unit.result();
   }
 
   /** Runs read-only {@code work} in one deferred transaction, which takes no write lock. */
   <T> T inReadTransaction(String what, Work<T> work) {
-    return transaction("BEGIN DEFERRED", what, work);
-  }
-
-  private <T> T transaction(String begin, String what, Work<T> work) {
     lock.lock();
     try {
       try {
-        control.execute(begin);
+        control.execute("BEGIN DEFERRED");
         T result = work.run(this);
         control.execute("COMMIT");
         return result;
@@ -109,6 +119,11 @@ final class SqliteStore implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Runs one control statement (BEGIN, COMMIT, SAVEPOINT ...); only under the store's lock. */
+  void control(String sql) throws SQLException {
+    control.execute(sql);
   }
 
   /** A prepared statement of this connection; only to be used inside {@link #inTransaction}. */
@@ -130,7 +145,7 @@ final class SqliteStore implements AutoCloseable {
     return connection.createStatement();
   }
 
-  private void rollbackQuietly() {
+  void rollbackQuietly() {
     try {
       control.execute("ROLLBACK");
     } catch (SQLException e) {
