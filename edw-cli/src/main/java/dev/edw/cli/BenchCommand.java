@@ -200,6 +200,9 @@ final class BenchCommand implements Callable<Integer> {
       System.out.printf(
           "ratio to the plain loop: %.2f%n", edwMedian.perSecond() / plainMedian.perSecond());
     }
+    if (backends.parse(queue).scheme().equals("redis")) {
+      RedisRawFigures.print(queue);
+    }
     System.out.println(
         "where the time goes in the median edw run (seconds in calls, calls, items):");
     for (Map.Entry<String, double[]> e : edwMedian.timings().summary().entrySet()) {
