@@ -24,7 +24,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Measure end-to-end throughput (produce + consume + result upsert + ack) of edw beside a"
-          + " seed-style loop (send one, receive one, write one, delete one) on the same backend.",
+          + " seed-style loop (send one, receive one, write one, delete one) on the same backend,"
+          + " and on the embedded store beside the plain batched SQLite loop (insert in batches,"
+          + " claim with UPDATE ... RETURNING, upsert and delete in one transaction) on the same"
+          + " file at the same sync setting; prints 'ratio to the plain loop: R'.",
       "Each run uses fresh resources; prints each run, the medians and their ratio."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -89,6 +92,16 @@ final class BenchCommand implements Callable<Integer> {
               + " where it carries one message (Azure Queue Storage).")
   int senders;
 
+  @Option(
+      names = "--replicas",
+      split = ",",
+      paramLabel = "N",
+      description =
+          "Instead of the runs above: fill the queue with --messages, start N `edw consume"
+              + " --until-empty` processes on it at once and time them to the last exit (JVM start"
+              + " included); a list (1,2,4,8) gives the curve, each N --runs times.")
+  List<Integer> replicas;
+
   /** Senders where every send call carries one message: enough to keep the consumer fed. */
   static final int SINGLE_SEND_SENDERS = 16;
 
@@ -114,6 +127,13 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     Backends backends = Backends.system();
+    if (replicas != null && !replicas.isEmpty()) {
+      replicaCurve(backends);
+      if (scratch != null) {
+        deleteTree(scratch);
+      }
+      return Main.EXIT_OK;
+    }
     EndToEndBench bench = new EndToEndBench(Clock.systemUTC());
     ConsumerOptions consumer =
         ConsumerOptions.builder()
@@ -123,6 +143,9 @@ final class BenchCommand implements Callable<Integer> {
             .build();
     List<EndToEndBench.Result> edw = new ArrayList<>();
     List<EndToEndBench.Result> naive = new ArrayList<>();
+    List<EndToEndBench.Result> plain = new ArrayList<>();
+    PlainLoopBaseline plainLoop =
+        PlainLoopBaseline.forQueue(backends.parse(queue), Clock.systemUTC());
     System.out.printf(
         "edw bench: %d msgs per edw run, %d per seed-style run, %d run(s), senders %s, queue %s,"
             + " table %s%n",
@@ -137,13 +160,22 @@ final class BenchCommand implements Callable<Integer> {
       String suffix = "w" + Long.toString(System.nanoTime(), 36);
       runEdw(backends, bench, suffix, warmup, consumer, senders);
       runNaive(backends, bench, suffix, Math.min(warmup, naiveMessages));
+      if (plainLoop != null) {
+        plainLoop.run(suffix, warmup);
+      }
     }
     List<String> suffixes = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
       String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;
       suffixes.add(suffix);
-      edw.add(report(run, runEdw(backends, bench, suffix, messages, consumer, senders)));
-      naive.add(report(run, runNaive(backends, bench, suffix, naiveMessages)));
+      double cpu = processCpu();
+      edw.add(report(run, runEdw(backends, bench, suffix, messages, consumer, senders), cpu));
+      cpu = processCpu();
+      naive.add(report(run, runNaive(backends, bench, suffix, naiveMessages), cpu));
+      if (plainLoop != null) {
+        cpu = processCpu();
+        plain.add(report(run, plainLoop.run(suffix, messages), cpu));
+      }
     }
     // After the measured runs: counting rows is slow on some backends (Azurite).
     for (String suffix : suffixes) {
@@ -159,6 +191,18 @@ final class BenchCommand implements Callable<Integer> {
         edwMedian.perSecond(),
         naiveMedian.perSecond(),
         edwMedian.perSecond() / naiveMedian.perSecond());
+    if (plainLoop != null) {
+      EndToEndBench.Result plainMedian = median(plain);
+      System.out.printf(
+          "median: plain loop %.0f msgs/s (same file, same sync setting)%n",
+          plainMedian.perSecond());
+      // on a line of its own: scripts read it
+      System.out.printf(
+          "ratio to the plain loop: %.2f%n", edwMedian.perSecond() / plainMedian.perSecond());
+    }
+    if (backends.parse(queue).scheme().equals("redis")) {
+      RedisRawFigures.print(queue);
+    }
     System.out.println(
         "where the time goes in the median edw run (seconds in calls, calls, items):");
     for (Map.Entry<String, double[]> e : edwMedian.timings().summary().entrySet()) {
@@ -169,6 +213,60 @@ final class BenchCommand implements Callable<Integer> {
       deleteTree(scratch);
     }
     return Main.EXIT_OK;
+  }
+
+  private void replicaCurve(Backends backends) throws Exception {
+    for (int n : replicas) {
+      if (n < 1) {
+        throw new IllegalArgumentException("--replicas takes counts of at least 1, not " + n);
+      }
+    }
+    java.nio.file.Path logs = ReplicaCurve.logDirectory();
+    ReplicaCurve curve =
+        new ReplicaCurve(
+            backends,
+            queue,
+            table,
+            List.of(
+                "--concurrency",
+                Integer.toString(concurrency),
+                "--write-batch",
+                Integer.toString(writeBatch)),
+            logs);
+    System.out.printf(
+        "edw bench --replicas %s: %d msgs per drain, %d run(s), queue %s, table %s, logs in %s%n",
+        replicas, messages, runs, queue, table, logs);
+    Map<Integer, List<Double>> rates = new java.util.LinkedHashMap<>();
+    for (int run = 1; run <= runs; run++) {
+      for (int n : replicas) {
+        String suffix = "r" + Long.toString(System.nanoTime(), 36) + "n" + n;
+        ReplicaCurve.Point p = curve.run(n, messages, suffix);
+        System.out.printf(
+            "run %d replicas %-3d %8d msgs in %7.2f s = %9.0f msgs/s, CPU of the replicas %.1f s"
+                + " (%.1f us per msg)%n",
+            run,
+            n,
+            p.messages(),
+            p.seconds(),
+            p.perSecond(),
+            p.cpuSeconds(),
+            p.cpuSeconds() * 1e6 / p.messages());
+        rates.computeIfAbsent(n, k -> new ArrayList<>()).add(p.perSecond());
+      }
+    }
+    double first = Double.NaN;
+    for (Map.Entry<Integer, List<Double>> e : rates.entrySet()) {
+      List<Double> sorted = new ArrayList<>(e.getValue());
+      sorted.sort(null);
+      double median = sorted.get(sorted.size() / 2);
+      if (Double.isNaN(first)) {
+        first = median;
+      }
+      System.out.printf(
+          "median: replicas %d %.0f msgs/s, %.2fx of %d replica(s)%n",
+          e.getKey(), median, median / first, replicas.get(0));
+    }
+    deleteTree(logs);
   }
 
   private EndToEndBench.Result runEdw(
@@ -204,11 +302,32 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static EndToEndBench.Result report(int run, EndToEndBench.Result r) {
+  private static EndToEndBench.Result report(int run, EndToEndBench.Result r, double cpuBefore) {
+    double cpu = processCpu() - cpuBefore;
     System.out.printf(
-        "run %d %-10s %8d msgs in %7.2f s = %9.0f msgs/s%n",
-        run, r.name(), r.messages(), r.elapsed().toNanos() / 1e9, r.perSecond());
+        "run %d %-10s %8d msgs in %7.2f s = %9.0f msgs/s, CPU %.1f s (%.1f us per msg)%n",
+        run,
+        r.name(),
+        r.messages(),
+        r.elapsed().toNanos() / 1e9,
+        r.perSecond(),
+        cpu,
+        cpu * 1e6 / r.messages());
     return r;
+  }
+
+  /**
+   * CPU seconds this JVM used so far (all threads, user + system): on a shared machine the CPU a
+   * run costs is steadier than its wall time. Includes the backend when it runs in process
+   * (SQLite).
+   */
+  private static double processCpu() {
+    return ProcessHandle.current()
+            .info()
+            .totalCpuDuration()
+            .map(java.time.Duration::toNanos)
+            .orElse(0L)
+        / 1e9;
   }
 
   private static EndToEndBench.Result median(List<EndToEndBench.Result> results) {

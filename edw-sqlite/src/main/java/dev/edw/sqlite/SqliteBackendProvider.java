@@ -1,6 +1,5 @@
 package dev.edw.sqlite;
 
-import dev.edw.api.InvalidInputException;
 import dev.edw.api.backend.BackendContext;
 import dev.edw.api.backend.BackendProvider;
 import dev.edw.api.backend.ResourceKind;
@@ -61,18 +60,7 @@ public final class SqliteBackendProvider implements BackendProvider {
   }
 
   private static Path file(ResourceUri uri) {
-    if (!uri.fragmentName() || uri.location().isBlank()) {
-      throw new InvalidInputException(
-          "'"
-              + uri
-              + "' is not an embedded-store URI: write sqlite:PATH#NAME,"
-              + " e.g. sqlite:edw-data/edw.db#orders");
-    }
-    String location = uri.location();
-    if (location.startsWith("//")) {
-      location = location.substring(2);
-    }
-    return Path.of(location).toAbsolutePath().normalize();
+    return SqliteLocation.fileOf(uri);
   }
 
   private static SqliteStore acquire(Path file, ResourceUri uri) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
@@ -31,6 +32,7 @@ final class SqliteStore implements AutoCloseable {
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Statement control;
+  private final GroupCommit group = new GroupCommit();
   private final ReentrantLock arrivalLock = new ReentrantLock();
   private final java.util.concurrent.locks.Condition arrival = arrivalLock.newCondition();
 
@@ -72,6 +74,7 @@ final class SqliteStore implements AutoCloseable {
     config.setCacheSize(-16_384);
     Connection connection = config.createConnection("jdbc:sqlite:" + file);
     try {
+      BusyHandler.setHandler(connection, new BusyWait(options.busyTimeout()));
       SqliteSchema.apply(connection);
       return connection;
     } catch (SQLException e) {
@@ -104,13 +107,31 @@ final class SqliteStore implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE}: the write lock is taken up
-   * front, so it never has to be upgraded under contention) and commits it; rolls back on any
-   * failure. The connection stays in auto-commit mode between transactions, so no lock is held
-   * while the store is idle and other processes can write.
+   * Runs {@code work} in a write transaction ({@code BEGIN IMMEDIATE}: the write lock is taken up
+   * front, so it never has to be upgraded under contention) and returns once that transaction has
+   * committed (durably, at the file's sync setting); rolls its work back on any failure. Work that
+   * other threads of this process hand in while a commit is under way is committed together in the
+   * next transaction (group commit, see {@link GroupCommit}), each unit inside a savepoint of its
+   * own so that one unit's failure undoes only that unit. The connection stays in auto-commit mode
+   * between transactions, so no lock is held while the store is idle and other processes can write.
    */
   <T> T inTransaction(String what, Work<T> work) {
-    return transaction("BEGIN IMMEDIATE", what, work);
+    GroupCommit.Unit<T> unit = new GroupCommit.Unit<>(what, work);
+    group.add(unit);
+    lock.lock();
+    try {
+      while (!unit.done()) {
+        group.commitNext(this);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return unit.result();
+  }
+
+  /** Runs one control statement (BEGIN, COMMIT, SAVEPOINT ...); only under the store's lock. */
+  void control(String sql) throws SQLException {
+    control.execute(sql);
   }
 
   /**
@@ -119,26 +140,22 @@ final class SqliteStore implements AutoCloseable {
    * WAL file's space back), frees its disk reserve and tries once more.
    */
   <T> T inDrainTransaction(String what, Work<T> work) {
-    lock.lock();
     try {
-      try {
-        return raw("BEGIN IMMEDIATE", work);
-      } catch (SQLException e) {
-        rollbackQuietly();
-        if (!isDiskFull(e)) {
-          throw map(what, e);
-        }
-        boolean truncated = truncateWalQuietly();
-        if (!reserve.release() && !truncated) {
-          throw map(what, e);
-        }
-      } catch (RuntimeException e) {
-        rollbackQuietly();
+      return inTransaction(what, work);
+    } catch (EdwException e) {
+      if (!(e.getCause() instanceof SQLException sql) || !isDiskFull(sql)) {
         throw e;
       }
-      return transaction("BEGIN IMMEDIATE", what, work);
-    } finally {
-      lock.unlock();
+      lock.lock();
+      try {
+        boolean truncated = truncateWalQuietly();
+        if (!reserve.release() && !truncated) {
+          throw e;
+        }
+        return transaction("BEGIN IMMEDIATE", what, work);
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -200,7 +217,7 @@ final class SqliteStore implements AutoCloseable {
     return connection.createStatement();
   }
 
-  private void rollbackQuietly() {
+  void rollbackQuietly() {
     try {
       control.execute("ROLLBACK");
     } catch (SQLException e) {

@@ -1,0 +1,48 @@
+package dev.edw.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code edw bench} runs its baselines and reports the lines scripts read; figures not checked. */
+class BenchCommandTest {
+  @TempDir Path dir;
+
+  private EdwProcess.Result edw(String... args) throws Exception {
+    return EdwProcess.run(dir, Map.of(), args);
+  }
+
+  @Test
+  void bench_on_the_embedded_store_prints_its_ratio_to_the_plain_loop_on_a_line_of_its_own()
+      throws Exception {
+    EdwProcess.Result r =
+        edw("bench", "-n", "600", "--naive-messages", "20", "--runs", "1", "--warmup", "0");
+
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Main.EXIT_OK);
+    assertThat(r.stdout())
+        .contains("plain-loop")
+        .containsPattern("(?m)^ratio to the plain loop: \\d+\\.\\d+$");
+  }
+
+  @Test
+  void bench_with_replicas_drains_one_queue_from_several_processes_and_checks_every_row()
+      throws Exception {
+    EdwProcess.Result r = edw("bench", "--replicas", "1,2", "-n", "400", "--runs", "1");
+
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Main.EXIT_OK);
+    assertThat(r.stdout())
+        .containsPattern("(?m)^run 1 replicas 2 +400 msgs")
+        .containsPattern("(?m)^median: replicas 2 \\d+ msgs/s");
+  }
+
+  @Test
+  void bench_refuses_zero_replicas_as_a_usage_error() throws Exception {
+    EdwProcess.Result r = edw("bench", "--replicas", "0", "-n", "10");
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.stderr()).contains("--replicas");
+  }
+}
