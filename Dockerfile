@@ -1,5 +1,5 @@
 # The edw image for people who build with Docker (Jib builds the same without a daemon:
-# mvn -Pimage -pl edw-cli -am package -DskipTests jib:buildTar). Its first argument picks the
+# mvn -Pimage -pl edw-cli -am package -DskipTests). Its first argument picks the
 # command: produce, consume or job. Non-root; runs with a read-only root filesystem (/tmp is
 # the only writable path the manifests mount).
 FROM maven:3.9-eclipse-temurin-21 AS build

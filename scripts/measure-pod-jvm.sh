@@ -24,6 +24,13 @@ edw() { # edw LABEL JVMFLAGS... -- ARGS...
   EDW_STORE="sqlite:$work/edw.db" "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$jar" "$@"
 }
 
+edw_exec() { # as edw, but the JVM replaces the calling (background) subshell, so $! is its pid
+  local jvm=()
+  while [ "$1" != -- ]; do jvm+=("$1"); shift; done
+  shift
+  EDW_STORE="sqlite:$work/edw.db" exec "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$jar" "$@"
+}
+
 rss_run() { # rss_run LABEL JVMFLAGS...: peak and median RSS (MiB) while consuming N messages
   local label="$1"
   shift
@@ -31,7 +38,7 @@ rss_run() { # rss_run LABEL JVMFLAGS...: peak and median RSS (MiB) while consumi
   edw "$@" -- produce --count "$n" --queue q >/dev/null 2>&1
   local start end
   start=$(date +%s.%N)
-  edw "$@" -- consume --queue q --table t --until-empty --metrics-port -1 >/dev/null 2>&1 &
+  edw_exec "$@" -- consume --queue q --table t --until-empty --metrics-port -1 >/dev/null 2>&1 &
   local pid=$! samples=()
   while kill -0 "$pid" 2>/dev/null; do
     local kb
