@@ -1,6 +1,7 @@
 package dev.edw.core.consumer;
 
 import dev.edw.api.ResourceNotFoundException;
+import dev.edw.api.processor.PoisonMessageException;
 import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.ReceivedMessage;
@@ -343,7 +344,8 @@ public final class QueueWorker implements AutoCloseable {
       if (f.leaseLost()) {
         return;
       }
-      if (f.message.dequeueCount() >= options.maxDequeue()) {
+      if (f.message.dequeueCount() >= options.maxDequeue()
+          || cause instanceof PoisonMessageException) {
         listener.failed(f.message, cause, null);
         try {
           poisonMover.move(f, cause);
