@@ -1,6 +1,7 @@
 package dev.edw.cli;
 
 import dev.edw.api.backend.ResourceUri;
+import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import dev.edw.core.backend.Backends;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -89,6 +91,34 @@ final class BenchCommand implements Callable<Integer> {
               + " where it carries one message (Azure Queue Storage).")
   int senders;
 
+  @Option(
+      names = "--variants",
+      defaultValue = "record",
+      description =
+          "Processors to measure beside the seed-style loop, comma-separated: record (built in),"
+              + " exec (persistent, the Python example), http (a local app), per-message (one"
+              + " /bin/sh per message). Default: ${DEFAULT-VALUE}.")
+  String variants;
+
+  @Option(
+      names = "--user-code-messages",
+      defaultValue = "20000",
+      description = "Messages per exec and http run. Default: ${DEFAULT-VALUE}.")
+  long userCodeMessages;
+
+  @Option(
+      names = "--per-message-messages",
+      defaultValue = "2000",
+      description = "Messages per per-message run. Default: ${DEFAULT-VALUE}.")
+  long perMessageMessages;
+
+  @Option(
+      names = "--python-worker",
+      paramLabel = "PATH",
+      defaultValue = "examples/python/seed_worker.py",
+      description = "The Python worker of the exec variant. Default: ${DEFAULT-VALUE}.")
+  Path pythonWorker;
+
   /** Senders where every send call carries one message: enough to keep the consumer fed. */
   static final int SINGLE_SEND_SENDERS = 16;
 
@@ -121,44 +151,62 @@ final class BenchCommand implements Callable<Integer> {
             .prefetch(Math.max(ConsumerOptions.DEFAULT_PREFETCH, writeBatch * 2))
             .writeBatch(writeBatch)
             .build();
-    List<EndToEndBench.Result> edw = new ArrayList<>();
+    List<String> names = BenchVariants.parse(variants);
+    Map<String, List<EndToEndBench.Result>> results = new LinkedHashMap<>();
+    names.forEach(n -> results.put(n, new ArrayList<>()));
     List<EndToEndBench.Result> naive = new ArrayList<>();
     System.out.printf(
         "edw bench: %d msgs per edw run, %d per seed-style run, %d run(s), senders %s, queue %s,"
-            + " table %s%n",
+            + " table %s, variants %s%n",
         messages,
         naiveMessages,
         runs,
         senders > 0 ? Integer.toString(senders) : "by the queue's send batch",
         queue,
-        table);
-    if (warmup > 0) {
-      System.out.printf("warm-up: %d msgs (not measured)%n", warmup);
-      String suffix = "w" + Long.toString(System.nanoTime(), 36);
-      runEdw(backends, bench, suffix, warmup, consumer, senders);
-      runNaive(backends, bench, suffix, Math.min(warmup, naiveMessages));
-    }
-    List<String> suffixes = new ArrayList<>();
-    for (int run = 1; run <= runs; run++) {
-      String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;
-      suffixes.add(suffix);
-      edw.add(report(run, runEdw(backends, bench, suffix, messages, consumer, senders)));
-      naive.add(report(run, runNaive(backends, bench, suffix, naiveMessages)));
-    }
-    // After the measured runs: counting rows is slow on some backends (Azurite).
-    for (String suffix : suffixes) {
-      try (ResultTable rt = backends.table(edwTable(backends, suffix))) {
-        bench.verifyRows(rt, messages);
+        table,
+        String.join(",", names));
+    List<String[]> tables = new ArrayList<>();
+    try (BenchVariants processors =
+        new BenchVariants(Clock.systemUTC(), concurrency, pythonWorker)) {
+      if (warmup > 0) {
+        System.out.printf("warm-up: %d msgs (not measured)%n", warmup);
+        String suffix = "w" + Long.toString(System.nanoTime(), 36);
+        for (String n : names) {
+          runEdw(backends, bench, processors, n, suffix, Math.min(warmup, count(n)), consumer);
+        }
+        runNaive(backends, bench, suffix, Math.min(warmup, naiveMessages));
+      }
+      for (int run = 1; run <= runs; run++) {
+        String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;
+        for (String n : names) {
+          results
+              .get(n)
+              .add(report(run, runEdw(backends, bench, processors, n, suffix, count(n), consumer)));
+          tables.add(new String[] {n, suffix});
+        }
+        naive.add(report(run, runNaive(backends, bench, suffix, naiveMessages)));
       }
     }
-    System.out.printf("verified: %d rows in each of the %d edw tables%n", messages, runs);
-    EndToEndBench.Result edwMedian = median(edw);
-    EndToEndBench.Result naiveMedian = median(naive);
+    // After the measured runs: counting rows is slow on some backends (Azurite).
+    for (String[] t : tables) {
+      try (ResultTable rt = backends.table(edwTable(backends, t[0], t[1]))) {
+        bench.verifyRows(rt, count(t[0]));
+      }
+    }
     System.out.printf(
-        "median: edw %.0f msgs/s, seed-style %.0f msgs/s, ratio %.1fx%n",
-        edwMedian.perSecond(),
-        naiveMedian.perSecond(),
-        edwMedian.perSecond() / naiveMedian.perSecond());
+        "verified: one row per message in each of the %d edw tables%n", tables.size());
+    EndToEndBench.Result naiveMedian = median(naive);
+    for (String n : names) {
+      EndToEndBench.Result m = median(results.get(n));
+      System.out.printf(
+          n.equals("record")
+              ? "median: edw %.0f msgs/s, seed-style %.0f msgs/s, ratio %.1fx%n"
+              : "median: " + n + " %.0f msgs/s, seed-style %.0f msgs/s, ratio %.1fx%n",
+          m.perSecond(),
+          naiveMedian.perSecond(),
+          m.perSecond() / naiveMedian.perSecond());
+    }
+    EndToEndBench.Result edwMedian = median(results.get("record"));
     System.out.println(
         "where the time goes in the median edw run (seconds in calls, calls, items):");
     for (Map.Entry<String, double[]> e : edwMedian.timings().summary().entrySet()) {
@@ -171,28 +219,62 @@ final class BenchCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
+  /** Messages per run of {@code variant}. */
+  private long count(String variant) {
+    return switch (variant) {
+      case "record" -> messages;
+      case "per-message" -> perMessageMessages;
+      default -> userCodeMessages;
+    };
+  }
+
   private EndToEndBench.Result runEdw(
       Backends backends,
       EndToEndBench bench,
+      BenchVariants processors,
+      String variant,
+      String suffix,
+      long count,
+      ConsumerOptions consumer)
+      throws InterruptedException, java.io.IOException {
+    CpuUse before = CpuUse.now();
+    EndToEndBench.Result r =
+        runEdw(backends, bench, processors, variant, suffix, count, consumer, 0);
+    cpu.put(r, CpuUse.now().perMessageSince(before, count));
+    return r;
+  }
+
+  private EndToEndBench.Result runEdw(
+      Backends backends,
+      EndToEndBench bench,
+      BenchVariants processors,
+      String variant,
       String suffix,
       long count,
       ConsumerOptions consumer,
-      int senderCount)
-      throws InterruptedException {
-    ResourceUri q = backends.parse(queue).withName("bench-" + suffix);
-    ResourceUri t = edwTable(backends, suffix);
+      int unused)
+      throws InterruptedException, java.io.IOException {
+    String name = variant.equals("record") ? "edw" : variant;
+    ResourceUri q = backends.parse(queue).withName("bench-" + prefix(variant) + suffix);
+    ResourceUri t = edwTable(backends, variant, suffix);
     try (WorkQueue wq = backends.queue(q);
         WorkQueue poison = backends.poisonQueue(wq);
-        ResultTable rt = backends.table(t)) {
+        ResultTable rt = backends.table(t);
+        Processor processor = processors.create(variant)) {
       ProducerOptions producer =
           new ProducerOptions(
-              count, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senders(senderCount, wq), 0);
-      return bench.edw(wq, poison, rt, count, consumer, producer);
+              count, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senders(senders, wq), 0);
+      return bench.edw(name, processor, wq, poison, rt, count, consumer, producer);
     }
   }
 
-  private ResourceUri edwTable(Backends backends, String suffix) {
-    return backends.parse(table).withName("bench" + suffix);
+  /** Table and queue names per variant; record keeps the names it always had. */
+  private static String prefix(String variant) {
+    return variant.equals("record") ? "" : variant.replace("-", "") + "-";
+  }
+
+  private ResourceUri edwTable(Backends backends, String variant, String suffix) {
+    return backends.parse(table).withName("bench" + prefix(variant).replace("-", "") + suffix);
   }
 
   private EndToEndBench.Result runNaive(
@@ -204,10 +286,18 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static EndToEndBench.Result report(int run, EndToEndBench.Result r) {
+  /** CPU per message of each edw run, printed beside it. */
+  private final Map<EndToEndBench.Result, String> cpu = new java.util.IdentityHashMap<>();
+
+  private EndToEndBench.Result report(int run, EndToEndBench.Result r) {
     System.out.printf(
-        "run %d %-10s %8d msgs in %7.2f s = %9.0f msgs/s%n",
-        run, r.name(), r.messages(), r.elapsed().toNanos() / 1e9, r.perSecond());
+        "run %d %-11s %8d msgs in %7.2f s = %9.0f msgs/s%s%n",
+        run,
+        r.name(),
+        r.messages(),
+        r.elapsed().toNanos() / 1e9,
+        r.perSecond(),
+        cpu.containsKey(r) ? "  (" + cpu.get(r) + ")" : "");
     return r;
   }
 
