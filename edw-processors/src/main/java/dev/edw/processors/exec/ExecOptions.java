@@ -17,6 +17,8 @@ import java.util.Map;
  * @param timeout how long one message may take before its process is killed
  * @param restartDelay the first back-off before a dead persistent worker is restarted
  * @param maxRestartDelay the longest such back-off
+ * @param startupGrace how long persistent workers must stay up at start-up for the command to count
+ *     as startable
  */
 public record ExecOptions(
     List<String> command,
@@ -24,7 +26,8 @@ public record ExecOptions(
     int workers,
     Duration timeout,
     Duration restartDelay,
-    Duration maxRestartDelay) {
+    Duration maxRestartDelay,
+    Duration startupGrace) {
   public static final Mode DEFAULT_MODE = Mode.PERSISTENT;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
@@ -37,12 +40,14 @@ public record ExecOptions(
   public static final int DEFAULT_MIN_WORKERS = 2;
   public static final Duration DEFAULT_RESTART_DELAY = Duration.ofMillis(100);
   public static final Duration DEFAULT_MAX_RESTART_DELAY = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_STARTUP_GRACE = Duration.ofMillis(300);
 
   static final String MODE = "mode";
   static final String WORKERS = "workers";
   static final String TIMEOUT = "timeout";
   static final String RESTART_DELAY = "restartDelay";
   static final String MAX_RESTART_DELAY = "maxRestartDelay";
+  static final String STARTUP_GRACE = "startupGrace";
 
   /** The option keys and what they mean, for {@code ProcessorFactory.options()}. */
   static final Map<String, String> KEYS;
@@ -54,6 +59,9 @@ public record ExecOptions(
     keys.put(TIMEOUT, "kill a message's process after this long; default 5m");
     keys.put(RESTART_DELAY, "first back-off before a dead worker is restarted; default 100ms");
     keys.put(MAX_RESTART_DELAY, "longest restart back-off; default 10s");
+    keys.put(
+        STARTUP_GRACE,
+        "a persistent worker exiting this soon at start-up is a start-up error; default 300ms");
     KEYS = java.util.Collections.unmodifiableMap(keys);
   }
 
@@ -112,6 +120,7 @@ public record ExecOptions(
         o.positive(WORKERS, Math.min(context.concurrency(), cap)),
         o.duration(TIMEOUT, DEFAULT_TIMEOUT),
         o.duration(RESTART_DELAY, DEFAULT_RESTART_DELAY),
-        o.duration(MAX_RESTART_DELAY, DEFAULT_MAX_RESTART_DELAY));
+        o.duration(MAX_RESTART_DELAY, DEFAULT_MAX_RESTART_DELAY),
+        o.duration(STARTUP_GRACE, DEFAULT_STARTUP_GRACE));
   }
 }

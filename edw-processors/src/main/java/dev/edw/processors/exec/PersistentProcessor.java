@@ -60,6 +60,7 @@ final class PersistentProcessor implements Processor {
       }
       p.backoff[i] = options.restartDelay();
     }
+    p.checkStarted();
     log.info(
         "exec persistent: {} worker(s) of {} (timeout {})",
         options.workers(),
@@ -98,6 +99,28 @@ final class PersistentProcessor implements Processor {
     } catch (InterruptedException e) {
       worker.forget(message.id());
       throw e;
+    }
+  }
+
+  /**
+   * Fails start-up when a worker exits within the start-up grace (a script that is missing, a
+   * syntax error): that is a command that cannot be started, not a failure per message.
+   */
+  private void checkStarted() {
+    long deadline = System.nanoTime() + options.startupGrace().toNanos();
+    for (int i = 0; i < workers.length(); i++) {
+      WorkerProcess w = workers.get(i);
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (w.exitedWithin(Math.max(0, left))) {
+        close();
+        String tail = w.stderrTail();
+        throw new IllegalArgumentException(
+            "processor 'exec' cannot start '"
+                + Commands.describe(options.command())
+                + "': the worker exited at once with code "
+                + w.exitCode()
+                + (tail.isEmpty() ? "" : "; stderr: " + tail));
+      }
     }
   }
 

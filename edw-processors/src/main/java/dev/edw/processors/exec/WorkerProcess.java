@@ -129,6 +129,21 @@ final class WorkerProcess {
     outbox.add(CLOSE);
   }
 
+  /** Whether the process exited within {@code millis} (0: whether it has exited already). */
+  boolean exitedWithin(long millis) {
+    try {
+      exited.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true;
+    }
+  }
+
   /** Waits up to {@code millis} for the exit; kills the process if it is still running. */
   void awaitExit(long millis) {
     try {

@@ -222,6 +222,15 @@ class PersistentExecTest {
                     List.of("no-such-program-of-edw")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not found on PATH");
+    assertThatThrownBy(
+            () ->
+                Consumer.create(
+                    new ExecProcessorFactory(),
+                    Map.of("startupGrace", "120s"),
+                    List.of("python3", dir.resolve("missing.py").toString())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the worker exited at once with code 2")
+        .hasMessageContaining("missing.py");
     assertThatThrownBy(() -> Consumer.create(new ExecProcessorFactory(), Map.of(), List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--processor exec -- COMMAND");
