@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
       TableCommand.class,
       CopyCommand.class,
       BenchCommand.class,
+      UpCommand.class,
       BackendsCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

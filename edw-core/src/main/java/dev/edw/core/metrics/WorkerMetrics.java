@@ -1,8 +1,10 @@
 package dev.edw.core.metrics;
 
 import dev.edw.api.queue.ReceivedMessage;
+import dev.edw.core.admin.ReplicaControl;
 import dev.edw.core.consumer.WorkerListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -13,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * edw_messages_processed_total}, {@code edw_messages_failed_total}, {@code
  * edw_messages_poisoned_total}, {@code edw_processing_seconds}, {@code edw_end_to_end_seconds},
  * {@code edw_in_flight}, {@code edw_leases_extended_total}, {@code edw_leases_lost_total}, {@code
- * edw_loop_errors_total}.
+ * edw_loop_errors_total}, {@code edw_outages_total{source}}; and, once {@link #watch} is called,
+ * the gauges of a running replica.
  */
 public final class WorkerMetrics implements WorkerListener {
   private final MeterRegistry registry;
@@ -55,6 +58,27 @@ public final class WorkerMetrics implements WorkerListener {
         "edw.in.flight",
         java.util.List.of(io.micrometer.core.instrument.Tag.of("queue", queue)),
         inFlight);
+  }
+
+  /**
+   * Registers the gauges of a running replica: {@code edw_concurrency} (configured), {@code
+   * edw_workers_live} and {@code edw_receive_budget}.
+   */
+  public void watch(ReplicaControl replica) {
+    java.util.List<io.micrometer.core.instrument.Tag> tags =
+        java.util.List.of(io.micrometer.core.instrument.Tag.of("queue", queue));
+    Gauge.builder("edw.concurrency", replica, r -> r.status().concurrency())
+        .description("configured concurrency: messages processed at once")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("edw.workers.live", replica, r -> r.status().liveWorkers())
+        .description("processing workers alive")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("edw.receive.budget", replica, r -> r.status().receiveBudget())
+        .description("messages the replica would receive now")
+        .tags(tags)
+        .register(registry);
   }
 
   private Counter counter(String name, String description) {
@@ -110,6 +134,17 @@ public final class WorkerMetrics implements WorkerListener {
         .description("errors caught by a worker loop, which kept running")
         .tag("queue", queue)
         .tag("loop", loop)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void outage(String source, Throwable error) {
+    Counter.builder("edw.outages")
+        .description(
+            "calls that met an unreachable backend for a message (retried, not counted as attempts)")
+        .tag("queue", queue)
+        .tag("source", source)
         .register(registry)
         .increment();
   }
