@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
-        "Queue-driven, autoscaled workloads: produce, consume, run jobs, inspect, benchmark.",
+        "Queue-driven, autoscaled workloads: produce, consume, run jobs, inspect, benchmark, deploy.",
     subcommands = {
       ProduceCommand.class,
       ConsumeCommand.class,
@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       TableCommand.class,
       CopyCommand.class,
       BenchCommand.class,
+      DeployCommand.class,
       UpCommand.class,
       BackendsCommand.class,
       SimulateCommand.class,
