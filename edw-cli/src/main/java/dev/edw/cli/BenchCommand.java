@@ -1,6 +1,7 @@
 package dev.edw.cli;
 
 import dev.edw.api.backend.ResourceUri;
+import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import dev.edw.core.backend.Backends;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,10 +26,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Measure end-to-end throughput (produce + consume + result upsert + ack) of edw beside a"
-          + " seed-style loop (send one, receive one, write one, delete one) on the same backend,"
-          + " and on the embedded store beside the plain batched SQLite loop (insert in batches,"
-          + " claim with UPDATE ... RETURNING, upsert and delete in one transaction) on the same"
-          + " file at the same sync setting; prints 'ratio to the plain loop: R'.",
+          + " seed-style loop (send one, receive one, write one, delete one) on the same backend.",
       "Each run uses fresh resources; prints each run, the medians and their ratio."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -93,6 +92,34 @@ final class BenchCommand implements Callable<Integer> {
   int senders;
 
   @Option(
+      names = "--variants",
+      defaultValue = "record",
+      description =
+          "Processors to measure beside the seed-style loop, comma-separated: record (built in),"
+              + " exec (persistent, the Python example), http (a local app), per-message (one"
+              + " /bin/sh per message). Default: ${DEFAULT-VALUE}.")
+  String variants;
+
+  @Option(
+      names = "--user-code-messages",
+      defaultValue = "20000",
+      description = "Messages per exec and http run. Default: ${DEFAULT-VALUE}.")
+  long userCodeMessages;
+
+  @Option(
+      names = "--per-message-messages",
+      defaultValue = "2000",
+      description = "Messages per per-message run. Default: ${DEFAULT-VALUE}.")
+  long perMessageMessages;
+
+  @Option(
+      names = "--python-worker",
+      paramLabel = "PATH",
+      defaultValue = "examples/python/seed_worker.py",
+      description = "The Python worker of the exec variant. Default: ${DEFAULT-VALUE}.")
+  Path pythonWorker;
+
+  @Option(
       names = "--replicas",
       split = ",",
       paramLabel = "N",
@@ -141,56 +168,71 @@ final class BenchCommand implements Callable<Integer> {
             .prefetch(Math.max(ConsumerOptions.DEFAULT_PREFETCH, writeBatch * 2))
             .writeBatch(writeBatch)
             .build();
-    List<EndToEndBench.Result> edw = new ArrayList<>();
+    List<String> names = BenchVariants.parse(variants);
+    Map<String, List<EndToEndBench.Result>> results = new LinkedHashMap<>();
+    names.forEach(n -> results.put(n, new ArrayList<>()));
     List<EndToEndBench.Result> naive = new ArrayList<>();
     List<EndToEndBench.Result> plain = new ArrayList<>();
     PlainLoopBaseline plainLoop =
         PlainLoopBaseline.forQueue(backends.parse(queue), Clock.systemUTC());
     System.out.printf(
         "edw bench: %d msgs per edw run, %d per seed-style run, %d run(s), senders %s, queue %s,"
-            + " table %s%n",
+            + " table %s, variants %s%n",
         messages,
         naiveMessages,
         runs,
         senders > 0 ? Integer.toString(senders) : "by the queue's send batch",
         queue,
-        table);
-    if (warmup > 0) {
-      System.out.printf("warm-up: %d msgs (not measured)%n", warmup);
-      String suffix = "w" + Long.toString(System.nanoTime(), 36);
-      runEdw(backends, bench, suffix, warmup, consumer, senders);
-      runNaive(backends, bench, suffix, Math.min(warmup, naiveMessages));
-      if (plainLoop != null) {
-        plainLoop.run(suffix, warmup);
+        table,
+        String.join(",", names));
+    List<String[]> tables = new ArrayList<>();
+    try (BenchVariants processors =
+        new BenchVariants(Clock.systemUTC(), concurrency, pythonWorker)) {
+      if (warmup > 0) {
+        System.out.printf("warm-up: %d msgs (not measured)%n", warmup);
+        String suffix = "w" + Long.toString(System.nanoTime(), 36);
+        for (String n : names) {
+          runEdw(backends, bench, processors, n, suffix, Math.min(warmup, count(n)), consumer);
+        }
+        runNaive(backends, bench, suffix, Math.min(warmup, naiveMessages));
+        if (plainLoop != null) {
+          plainLoop.run(suffix, warmup);
+        }
       }
-    }
-    List<String> suffixes = new ArrayList<>();
-    for (int run = 1; run <= runs; run++) {
-      String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;
-      suffixes.add(suffix);
-      double cpu = processCpu();
-      edw.add(report(run, runEdw(backends, bench, suffix, messages, consumer, senders), cpu));
-      cpu = processCpu();
-      naive.add(report(run, runNaive(backends, bench, suffix, naiveMessages), cpu));
-      if (plainLoop != null) {
-        cpu = processCpu();
-        plain.add(report(run, plainLoop.run(suffix, messages), cpu));
+      for (int run = 1; run <= runs; run++) {
+        String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;
+        for (String n : names) {
+          results
+              .get(n)
+              .add(report(run, runEdw(backends, bench, processors, n, suffix, count(n), consumer)));
+          tables.add(new String[] {n, suffix});
+        }
+        naive.add(report(run, timed(() -> runNaive(backends, bench, suffix, naiveMessages))));
+        if (plainLoop != null) {
+          plain.add(report(run, timed(() -> plainLoop.run(suffix, messages))));
+        }
       }
     }
     // After the measured runs: counting rows is slow on some backends (Azurite).
-    for (String suffix : suffixes) {
-      try (ResultTable rt = backends.table(edwTable(backends, suffix))) {
-        bench.verifyRows(rt, messages);
+    for (String[] t : tables) {
+      try (ResultTable rt = backends.table(edwTable(backends, t[0], t[1]))) {
+        bench.verifyRows(rt, count(t[0]));
       }
     }
-    System.out.printf("verified: %d rows in each of the %d edw tables%n", messages, runs);
-    EndToEndBench.Result edwMedian = median(edw);
-    EndToEndBench.Result naiveMedian = median(naive);
     System.out.printf(
-        "median: edw %.0f msgs/s, seed-style %.0f msgs/s, ratio %.1fx%n",
-        edwMedian.perSecond(),
-        naiveMedian.perSecond(),
-        edwMedian.perSecond() / naiveMedian.perSecond());
+        "verified: one row per message in each of the %d edw tables%n", tables.size());
+    EndToEndBench.Result naiveMedian = median(naive);
+    for (String n : names) {
+      EndToEndBench.Result m = median(results.get(n));
+      System.out.printf(
+          n.equals("record")
+              ? "median: edw %.0f msgs/s, seed-style %.0f msgs/s, ratio %.1fx%n"
+              : "median: " + n + " %.0f msgs/s, seed-style %.0f msgs/s, ratio %.1fx%n",
+          m.perSecond(),
+          naiveMedian.perSecond(),
+          m.perSecond() / naiveMedian.perSecond());
+    }
+    EndToEndBench.Result edwMedian = median(results.get("record"));
     if (plainLoop != null) {
       EndToEndBench.Result plainMedian = median(plain);
       System.out.printf(
@@ -269,28 +311,62 @@ final class BenchCommand implements Callable<Integer> {
     deleteTree(logs);
   }
 
+  /** Messages per run of {@code variant}. */
+  private long count(String variant) {
+    return switch (variant) {
+      case "record" -> messages;
+      case "per-message" -> perMessageMessages;
+      default -> userCodeMessages;
+    };
+  }
+
   private EndToEndBench.Result runEdw(
       Backends backends,
       EndToEndBench bench,
+      BenchVariants processors,
+      String variant,
+      String suffix,
+      long count,
+      ConsumerOptions consumer)
+      throws InterruptedException, java.io.IOException {
+    CpuUse before = CpuUse.now();
+    EndToEndBench.Result r =
+        runEdw(backends, bench, processors, variant, suffix, count, consumer, 0);
+    cpu.put(r, CpuUse.now().perMessageSince(before, count));
+    return r;
+  }
+
+  private EndToEndBench.Result runEdw(
+      Backends backends,
+      EndToEndBench bench,
+      BenchVariants processors,
+      String variant,
       String suffix,
       long count,
       ConsumerOptions consumer,
-      int senderCount)
-      throws InterruptedException {
-    ResourceUri q = backends.parse(queue).withName("bench-" + suffix);
-    ResourceUri t = edwTable(backends, suffix);
+      int unused)
+      throws InterruptedException, java.io.IOException {
+    String name = variant.equals("record") ? "edw" : variant;
+    ResourceUri q = backends.parse(queue).withName("bench-" + prefix(variant) + suffix);
+    ResourceUri t = edwTable(backends, variant, suffix);
     try (WorkQueue wq = backends.queue(q);
         WorkQueue poison = backends.poisonQueue(wq);
-        ResultTable rt = backends.table(t)) {
+        ResultTable rt = backends.table(t);
+        Processor processor = processors.create(variant)) {
       ProducerOptions producer =
           new ProducerOptions(
-              count, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senders(senderCount, wq), 0);
-      return bench.edw(wq, poison, rt, count, consumer, producer);
+              count, null, 0, 0, ProducerOptions.DEFAULT_BATCH_SIZE, senders(senders, wq), 0);
+      return bench.edw(name, processor, wq, poison, rt, count, consumer, producer);
     }
   }
 
-  private ResourceUri edwTable(Backends backends, String suffix) {
-    return backends.parse(table).withName("bench" + suffix);
+  /** Table and queue names per variant; record keeps the names it always had. */
+  private static String prefix(String variant) {
+    return variant.equals("record") ? "" : variant.replace("-", "") + "-";
+  }
+
+  private ResourceUri edwTable(Backends backends, String variant, String suffix) {
+    return backends.parse(table).withName("bench" + prefix(variant).replace("-", "") + suffix);
   }
 
   private EndToEndBench.Result runNaive(
@@ -302,32 +378,33 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static EndToEndBench.Result report(int run, EndToEndBench.Result r, double cpuBefore) {
-    double cpu = processCpu() - cpuBefore;
+  /** A run whose outcome is a bench result. */
+  @FunctionalInterface
+  private interface Run {
+    EndToEndBench.Result run() throws Exception;
+  }
+
+  /** Runs {@code run} and keeps its CPU per message to print beside it. */
+  private EndToEndBench.Result timed(Run run) throws Exception {
+    CpuUse before = CpuUse.now();
+    EndToEndBench.Result r = run.run();
+    cpu.put(r, CpuUse.now().perMessageSince(before, r.messages()));
+    return r;
+  }
+
+  /** CPU per message of each run, printed beside it. */
+  private final Map<EndToEndBench.Result, String> cpu = new java.util.IdentityHashMap<>();
+
+  private EndToEndBench.Result report(int run, EndToEndBench.Result r) {
     System.out.printf(
-        "run %d %-10s %8d msgs in %7.2f s = %9.0f msgs/s, CPU %.1f s (%.1f us per msg)%n",
+        "run %d %-11s %8d msgs in %7.2f s = %9.0f msgs/s%s%n",
         run,
         r.name(),
         r.messages(),
         r.elapsed().toNanos() / 1e9,
         r.perSecond(),
-        cpu,
-        cpu * 1e6 / r.messages());
+        cpu.containsKey(r) ? "  (" + cpu.get(r) + ")" : "");
     return r;
-  }
-
-  /**
-   * CPU seconds this JVM used so far (all threads, user + system): on a shared machine the CPU a
-   * run costs is steadier than its wall time. Includes the backend when it runs in process
-   * (SQLite).
-   */
-  private static double processCpu() {
-    return ProcessHandle.current()
-            .info()
-            .totalCpuDuration()
-            .map(java.time.Duration::toNanos)
-            .orElse(0L)
-        / 1e9;
   }
 
   private static EndToEndBench.Result median(List<EndToEndBench.Result> results) {

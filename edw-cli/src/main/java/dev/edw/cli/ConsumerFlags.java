@@ -1,10 +1,15 @@
 package dev.edw.cli;
 
 import dev.edw.core.consumer.ConsumerOptions;
+import dev.edw.core.processor.Processors;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The flags every consuming command shares ({@code consume}, {@code job}): the processor, its blob
@@ -31,6 +36,23 @@ final class ConsumerFlags {
       paramLabel = "KEY=VALUE",
       description = "Setting passed to the processor; repeatable.")
   Map<String, String> processorOptions = new LinkedHashMap<>();
+
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      description =
+          "Directory of processor plug-in jars (ServiceLoader of ProcessorFactory)."
+              + " Default: $EDW_PLUGINS.",
+      defaultValue = "${env:EDW_PLUGINS}")
+  String plugins;
+
+  @Parameters(
+      paramLabel = "COMMAND",
+      arity = "0..*",
+      description =
+          "After --: the command --processor exec runs, and its arguments, e.g."
+              + " --processor exec -- python3 worker.py")
+  List<String> arguments = new ArrayList<>();
 
   @Option(
       names = {"-c", "--concurrency"},
@@ -117,6 +139,15 @@ final class ConsumerFlags {
       description = "Address the endpoints listen on. Default: ${DEFAULT-VALUE}.",
       defaultValue = "0.0.0.0")
   String metricsHost;
+
+  /** The processors of this build and of {@code --plugins}. */
+  Processors processors() {
+    return processors(plugins);
+  }
+
+  static Processors processors(String plugins) {
+    return new Processors(plugins == null || plugins.isBlank() ? null : Path.of(plugins));
+  }
 
   ConsumerOptions options(boolean untilEmpty) {
     return ConsumerOptions.builder()

@@ -15,7 +15,6 @@ import dev.edw.core.consumer.OutageWatch;
 import dev.edw.core.consumer.QueueWorker;
 import dev.edw.core.http.HealthServer;
 import dev.edw.core.metrics.WorkerMetrics;
-import dev.edw.core.processor.Processors;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -67,7 +66,7 @@ final class ConsumerRun {
 
   static Outcome run(Backends backends, Spec spec) throws Exception {
     ConsumerFlags flags = spec.flags();
-    ProcessorFactory factory = new Processors().get(flags.processor);
+    ProcessorFactory factory = flags.processors().get(flags.processor);
     Clock clock = Clock.systemUTC();
     try (WorkQueue q = backends.queue(spec.queue());
         WorkQueue poison = backends.poisonQueue(q);
@@ -77,40 +76,56 @@ final class ConsumerRun {
         results.createIfMissing();
       }
       WorkQueue poisonOnDemand = new CreateOnSendQueue(poison);
-      Processor p = factory.create(new ProcessorContext(clock, blobStore, flags.processorOptions));
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      WorkerMetrics metrics = new WorkerMetrics(registry, q.name());
-      AtomicReference<QueueWorker> running = new AtomicReference<>();
-      OutageWatch watch =
-          new OutageWatch(
-              metrics,
-              spec.outageBound() == null ? Duration.ofMillis(Long.MAX_VALUE) : spec.outageBound(),
-              clock,
-              () -> {
-                log.error(
-                    "{} has been unreachable for over {}: giving up", q.uri(), spec.outageBound());
-                running.get().stop();
-              });
-      QueueWorker worker =
-          new QueueWorker(q, poisonOnDemand, results, p, spec.options(), clock, watch);
-      running.set(worker);
-      metrics.watch(worker);
-      try (HealthServer health =
-              startHealth(flags.metricsHost, spec.metricsPort(), registry, worker);
-          AdminServer admin = startAdmin(flags.adminPort, worker)) {
-        announce(flags, health, admin);
-        AtomicBoolean signalled = new AtomicBoolean();
-        Signals.onTermination(
-            () -> {
-              signalled.set(true);
-              worker.stop();
-            });
-        worker.start();
-        QueueWorker.DrainReport report = worker.awaitTermination();
-        long poisoned = (long) registry.get("edw.messages.poisoned").counter().count();
-        return new Outcome(
-            q.uri().toString(), report, poisoned, signalled.get(), watch.lastError());
+      try (Processor p =
+          factory.create(
+              new ProcessorContext(
+                  clock, blobStore, flags.processorOptions, flags.arguments, flags.concurrency))) {
+        return run(q, poisonOnDemand, results, p, spec, clock);
       }
+    }
+  }
+
+  /** Runs the worker to its end; the caller closes the processor afterwards. */
+  private static Outcome run(
+      WorkQueue q,
+      WorkQueue poisonOnDemand,
+      ResultTable results,
+      Processor p,
+      Spec spec,
+      Clock clock)
+      throws Exception {
+    ConsumerFlags flags = spec.flags();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    WorkerMetrics metrics = new WorkerMetrics(registry, q.name());
+    AtomicReference<QueueWorker> running = new AtomicReference<>();
+    OutageWatch watch =
+        new OutageWatch(
+            metrics,
+            spec.outageBound() == null ? Duration.ofMillis(Long.MAX_VALUE) : spec.outageBound(),
+            clock,
+            () -> {
+              log.error(
+                  "{} has been unreachable for over {}: giving up", q.uri(), spec.outageBound());
+              running.get().stop();
+            });
+    QueueWorker worker =
+        new QueueWorker(q, poisonOnDemand, results, p, spec.options(), clock, watch);
+    running.set(worker);
+    metrics.watch(worker);
+    try (HealthServer health =
+            startHealth(flags.metricsHost, spec.metricsPort(), registry, worker);
+        AdminServer admin = startAdmin(flags.adminPort, worker)) {
+      announce(flags, health, admin);
+      AtomicBoolean signalled = new AtomicBoolean();
+      Signals.onTermination(
+          () -> {
+            signalled.set(true);
+            worker.stop();
+          });
+      worker.start();
+      QueueWorker.DrainReport report = worker.awaitTermination();
+      long poisoned = (long) registry.get("edw.messages.poisoned").counter().count();
+      return new Outcome(q.uri().toString(), report, poisoned, signalled.get(), watch.lastError());
     }
   }
 

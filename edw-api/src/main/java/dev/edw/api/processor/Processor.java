@@ -12,9 +12,18 @@ import dev.edw.api.queue.ReceivedMessage;
  * writes itself must be keyed by the message so that a repeat overwrites them.
  *
  * <p>Throwing fails this attempt: the message is retried after a back-off and goes to the poison
- * queue after the last allowed attempt, with the exception's message as the reason.
+ * queue after the last allowed attempt, with the exception's message as the reason. Throwing a
+ * {@link PoisonMessageException} sends it to the poison queue at once: retrying cannot help.
+ *
+ * <p>Lifecycle: the runtime calls {@link #close()} once, after the consumer has stopped (drained,
+ * or the queue is empty) and no {@link #process} call is running, so a processor that holds
+ * resources (child processes, connections) releases them there. The default does nothing.
  */
 @FunctionalInterface
-public interface Processor {
+public interface Processor extends AutoCloseable {
   ProcessResult process(ReceivedMessage message) throws Exception;
+
+  /** Releases what the processor holds; called once, after the last {@link #process} returned. */
+  @Override
+  default void close() {}
 }

@@ -48,13 +48,30 @@ public final class EndToEndBench {
       ConsumerOptions consumer,
       ProducerOptions producer)
       throws InterruptedException {
+    return edw(
+        "edw", new RecordProcessor(clock), queue, poison, table, messages, consumer, producer);
+  }
+
+  /**
+   * The same run with another processor (the user's code: {@code exec}, {@code http}), named {@code
+   * name} in the results; the caller closes the processor.
+   */
+  public Result edw(
+      String name,
+      Processor processor,
+      WorkQueue queue,
+      WorkQueue poison,
+      ResultTable table,
+      long messages,
+      ConsumerOptions consumer,
+      ProducerOptions producer)
+      throws InterruptedException {
     queue.createIfMissing();
     poison.createIfMissing();
     table.createIfMissing();
     Timings timings = new Timings();
     TimedQueue timedQueue = new TimedQueue(queue, timings);
     TimedTable timedTable = new TimedTable(table, timings);
-    Processor processor = new RecordProcessor(clock);
     QueueWorker worker =
         new QueueWorker(
             timedQueue,
@@ -98,7 +115,7 @@ public final class EndToEndBench {
       throw new IllegalStateException(
           "bench lost work: " + report.completed() + " completed, expected " + messages);
     }
-    return new Result("edw", messages, Duration.ofNanos(elapsed), timings);
+    return new Result(name, messages, Duration.ofNanos(elapsed), timings);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.edw.core.consumer;
 
+import dev.edw.api.processor.PoisonMessageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +120,8 @@ final class Finisher implements ResultWriter.Sink {
         return;
       }
       int attempts = credits.countedAttempts(f.message.id(), f.message.dequeueCount());
-      if (attempts >= options.maxDequeue()) {
+      // a processor that says no retry can help sends the message to poison at once
+      if (attempts >= options.maxDequeue() || cause instanceof PoisonMessageException) {
         listener.failed(f.message, cause, null);
         failures.warn(
             "message {} of {} failed its last attempt ({} of {}), moving it to the poison queue: {}",

@@ -2,17 +2,46 @@ package dev.edw.core.processor;
 
 import dev.edw.api.InvalidInputException;
 import dev.edw.api.processor.ProcessorFactory;
+import dev.edw.core.plugin.PluginJars;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The processors on the class path, by name. */
+/** The processors on the class path and, optionally, in a plug-in directory, by name. */
 public final class Processors {
   private final Map<String, ProcessorFactory> byName = new TreeMap<>();
+  private final Map<String, Path> sources = new TreeMap<>();
 
+  /** The built-in processors only. */
   public Processors() {
+    this(null);
+  }
+
+  /**
+   * The built-in processors and those of the jars in {@code plugins} (null for none). A plug-in may
+   * not take a built-in's name, nor one another plug-in has.
+   */
+  public Processors(Path plugins) {
     ServiceLoader.load(ProcessorFactory.class).forEach(f -> byName.putIfAbsent(f.name(), f));
+    if (plugins != null) {
+      for (PluginJars.Plugin p : PluginJars.load(plugins)) {
+        String name = p.factory().name();
+        if (byName.containsKey(name)) {
+          throw new InvalidInputException(
+              "plug-in "
+                  + p.jar()
+                  + " declares processor '"
+                  + name
+                  + "', which "
+                  + (sources.containsKey(name) ? sources.get(name) : "edw")
+                  + " already has");
+        }
+        byName.put(name, p.factory());
+        sources.put(name, p.jar());
+      }
+    }
   }
 
   public ProcessorFactory get(String name) {
@@ -26,5 +55,10 @@ public final class Processors {
 
   public List<ProcessorFactory> all() {
     return List.copyOf(byName.values());
+  }
+
+  /** The jar a processor came from; null for a built-in one. */
+  public Path source(String name) {
+    return sources.get(name);
   }
 }
