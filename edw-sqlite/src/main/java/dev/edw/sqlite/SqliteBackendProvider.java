@@ -61,6 +61,7 @@ public final class SqliteBackendProvider implements BackendProvider {
   }
 
   private static Path file(ResourceUri uri) {
+    uri.requireKnownParams(SqliteOptions.PARAMS);
     if (!uri.fragmentName() || uri.location().isBlank()) {
       throw new InvalidInputException(
           "'"
