@@ -29,15 +29,26 @@ final class SqliteStore implements AutoCloseable {
   private final Path file;
   private final SqliteOptions options;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Connection connection;
+  private volatile Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
-  private final Statement control;
+  private Statement control;
   private final ReentrantLock arrivalLock = new ReentrantLock();
   private final java.util.concurrent.locks.Condition arrival = arrivalLock.newCondition();
 
   SqliteStore(Path file, SqliteOptions options) {
     this.file = file;
     this.options = options;
+  }
+
+  /**
+   * Opens the file, creating it and its directory, on the first transaction rather than when the
+   * store is made, so that a command that only looks (queue stats on a missing queue) leaves no
+   * file behind. Called with {@link #lock} held.
+   */
+  private void open() {
+    if (connection != null) {
+      return;
+    }
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -49,15 +60,21 @@ final class SqliteStore implements AutoCloseable {
       config.setBusyTimeout((int) options.busyTimeout().toMillis());
       config.setTempStore(SQLiteConfig.TempStore.MEMORY);
       config.setCacheSize(-16_384);
-      connection = config.createConnection("jdbc:sqlite:" + file);
-      SqliteSchema.apply(connection);
-      control = connection.createStatement();
+      Connection opened = config.createConnection("jdbc:sqlite:" + file);
+      SqliteSchema.apply(opened);
+      control = opened.createStatement();
+      connection = opened;
       log.debug("opened {} ({})", file, options);
     } catch (SQLException e) {
       throw map("open " + file, e);
     } catch (java.io.IOException e) {
       throw new EdwException("cannot create the directory of " + file + ": " + e, false, e);
     }
+  }
+
+  /** Whether the database file exists (or this store has it open); nothing exists without it. */
+  boolean fileExists() {
+    return connection != null || Files.exists(file);
   }
 
   Path file() {
@@ -92,6 +109,7 @@ final class SqliteStore implements AutoCloseable {
   private <T> T transaction(String begin, String what, Work<T> work) {
     lock.lock();
     try {
+      open();
       try {
         control.execute(begin);
         T result = work.run(this);
@@ -184,8 +202,11 @@ final class SqliteStore implements AutoCloseable {
         statement.close();
       }
       statements.clear();
-      control.close();
-      connection.close();
+      if (connection != null) {
+        control.close();
+        connection.close();
+        connection = null;
+      }
     } catch (SQLException e) {
       log.warn("closing {} failed: {}", file, e.toString());
     } finally {
