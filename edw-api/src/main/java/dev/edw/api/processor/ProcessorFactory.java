@@ -17,5 +17,13 @@ public interface ProcessorFactory {
     return true;
   }
 
+  /**
+   * The options this processor reads from {@code --processor-option KEY=VALUE}: option name to a
+   * one-line description. The command line refuses any other key, naming these.
+   */
+  default java.util.Map<String, String> options() {
+    return java.util.Map.of();
+  }
+
   Processor create(ProcessorContext context);
 }
