@@ -13,7 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * edw_messages_processed_total}, {@code edw_messages_failed_total}, {@code
  * edw_messages_poisoned_total}, {@code edw_processing_seconds}, {@code edw_end_to_end_seconds},
  * {@code edw_in_flight}, {@code edw_leases_extended_total}, {@code edw_leases_lost_total}, {@code
- * edw_loop_errors_total}.
+ * edw_loop_errors_total}. Latencies are histograms with fixed buckets ({@link #LATENCY_BUCKETS}),
+ * so that PromQL can add them up across replicas; every counter exists from the start, at zero.
+ *
+ * <p>Beside them, the OpenTelemetry messaging names: {@code messaging.process.duration} and {@code
+ * messaging.client.consumed.messages}, tagged {@code messaging.system} and {@code
+ * messaging.destination.name} (in Prometheus: {@code messaging_process_duration_seconds}, {@code
+ * messaging_client_consumed_messages_total}).
  */
 public final class WorkerMetrics implements WorkerListener {
   private final MeterRegistry registry;
@@ -28,8 +34,46 @@ public final class WorkerMetrics implements WorkerListener {
   private final Timer processing;
   private final Timer endToEnd;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Counter consumed;
+  private final Timer otelProcessing;
+
+  /** The bucket bounds of the latency histograms, from 1 ms to 1 hour. */
+  public static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60),
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(15),
+    Duration.ofHours(1)
+  };
+
+  /** The loops of a worker, each with an {@code edw_loop_errors_total} series from the start. */
+  public static final java.util.List<String> LOOPS =
+      java.util.List.of("poll", "write", "lease", "acknowledge", "depth");
+
+  /** The {@code messaging.system} of a queue that does not say: edw's own. */
+  public static final String DEFAULT_SYSTEM = "edw";
 
   public WorkerMetrics(MeterRegistry registry, String queue) {
+    this(registry, queue, DEFAULT_SYSTEM);
+  }
+
+  /**
+   * @param system the OpenTelemetry {@code messaging.system}, e.g. {@code aws_sqs}; see {@link
+   *     #messagingSystem(String)}
+   */
+  public WorkerMetrics(MeterRegistry registry, String queue, String system) {
     this.registry = registry;
     this.queue = queue;
     this.processed = counter("edw.messages.processed", "messages written and acknowledged");
@@ -43,18 +87,54 @@ public final class WorkerMetrics implements WorkerListener {
         Timer.builder("edw.processing")
             .description("time in the processor per message")
             .tag("queue", queue)
-            .publishPercentiles(0.5, 0.95, 0.99)
+            .serviceLevelObjectives(LATENCY_BUCKETS)
             .register(registry);
     this.endToEnd =
         Timer.builder("edw.end.to.end")
             .description("from the message's srcStamp (or enqueue time) to acknowledgement")
             .tag("queue", queue)
-            .publishPercentiles(0.5, 0.95, 0.99)
+            .serviceLevelObjectives(LATENCY_BUCKETS)
             .register(registry);
-    registry.gauge(
-        "edw.in.flight",
-        java.util.List.of(io.micrometer.core.instrument.Tag.of("queue", queue)),
-        inFlight);
+    io.micrometer.core.instrument.Gauge.builder("edw.in.flight", inFlight, AtomicInteger::get)
+        .description("messages received and not yet completed")
+        .tag("queue", queue)
+        .register(registry);
+    for (String loop : LOOPS) {
+      loopErrors(loop);
+    }
+    this.consumed =
+        Counter.builder("messaging.client.consumed.messages")
+            .description("messages delivered to the consumer (OpenTelemetry messaging name)")
+            .tag("messaging.system", system)
+            .tag("messaging.destination.name", queue)
+            .register(registry);
+    this.otelProcessing =
+        Timer.builder("messaging.process.duration")
+            .description("time in the processor per message (OpenTelemetry messaging name)")
+            .tag("messaging.system", system)
+            .tag("messaging.destination.name", queue)
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .register(registry);
+  }
+
+  /**
+   * The OpenTelemetry {@code messaging.system} for a URI scheme: {@code sqs} is {@code aws_sqs}.
+   */
+  public static String messagingSystem(String scheme) {
+    return switch (scheme) {
+      case "sqs" -> "aws_sqs";
+      case "azure-queue" -> "azure_queue_storage";
+      case "redis", "rediss" -> "redis";
+      default -> scheme.replace('-', '_');
+    };
+  }
+
+  private Counter loopErrors(String loop) {
+    return Counter.builder("edw.loop.errors")
+        .description("errors caught by a worker loop, which kept running")
+        .tag("queue", queue)
+        .tag("loop", loop)
+        .register(registry);
   }
 
   private Counter counter(String name, String description) {
@@ -64,11 +144,13 @@ public final class WorkerMetrics implements WorkerListener {
   @Override
   public void received(int count) {
     received.increment(count);
+    consumed.increment(count);
   }
 
   @Override
   public void processed(ReceivedMessage message, Duration duration) {
     processing.record(duration);
+    otelProcessing.record(duration);
   }
 
   @Override
@@ -106,12 +188,7 @@ public final class WorkerMetrics implements WorkerListener {
 
   @Override
   public void loopError(String loop, Throwable error) {
-    Counter.builder("edw.loop.errors")
-        .description("errors caught by a worker loop, which kept running")
-        .tag("queue", queue)
-        .tag("loop", loop)
-        .register(registry)
-        .increment();
+    loopErrors(loop).increment();
   }
 
   @Override
