@@ -47,12 +47,13 @@ final class ConsumeCommand implements Callable<Integer> {
                 flags.options(untilEmpty),
                 metricsPort,
                 null));
-    System.err.printf(
-        "consumed %s: %d message(s) completed, %d released, drain %s%n",
-        outcome.queue(),
-        outcome.report().completed(),
-        outcome.report().released(),
-        outcome.report().timedOut() ? "timed out" : "clean");
+    Summary.print(
+        String.format(
+            "consumed %s: %d message(s) completed, %d released, drain %s",
+            outcome.queue(),
+            outcome.report().completed(),
+            outcome.report().released(),
+            outcome.report().timedOut() ? "timed out" : "clean"));
     return outcome.report().timedOut() ? Main.EXIT_FAILURE : Main.EXIT_OK;
   }
 }
