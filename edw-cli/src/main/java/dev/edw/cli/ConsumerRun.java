@@ -79,7 +79,8 @@ final class ConsumerRun {
       }
       poison.createIfMissing();
       Processor p = factory.create(new ProcessorContext(clock, blobStore, flags.processorOptions));
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      PrometheusMeterRegistry registry =
+          ProcessMetrics.withLintFilter(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
       WorkerMetrics metrics =
           new WorkerMetrics(registry, q.name(), WorkerMetrics.messagingSystem(q.uri().scheme()));
       BuildInfo build = BuildInfo.load();

@@ -16,21 +16,24 @@ import org.slf4j.MDC;
 class JsonLogTest {
   @Test
   void a_json_event_carries_level_logger_message_and_the_mdc_keys() throws Exception {
-    LoggerContext context = new LoggerContext();
+    // the process's own context: SLF4J's MDC belongs to it
+    LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
     LogConfigurator configurator = new LogConfigurator();
     configurator.setContext(context);
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     try {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      context.reset();
       configurator.configure(context, true);
       MDC.put("queue", "orders");
       MDC.put("messageId", "m-42");
       context.getLogger("dev.edw.test").warn("attempt 2 failed");
-      context.stop();
     } finally {
       MDC.clear();
       System.setErr(original);
+      context.reset();
+      configurator.configure(context, false);
     }
 
     JsonNode event = new ObjectMapper().readTree(captured.toString(StandardCharsets.UTF_8).strip());

@@ -46,14 +46,20 @@ class MetricsExpositionTest {
             "1s");
     try {
       Path log = logOf(consumer);
-      int port = await().atMost(Duration.ofSeconds(60)).until(() -> port(log), p -> p > 0);
+      java.util.concurrent.atomic.AtomicInteger port =
+          new java.util.concurrent.atomic.AtomicInteger(-1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> port.updateAndGet(p -> port(log)) > 0);
       HttpClient http = HttpClient.newHttpClient();
-      String metrics =
-          await()
-              .atMost(Duration.ofSeconds(60))
-              .until(
-                  () -> scrape(http, port),
-                  m -> m.contains("edw_messages_processed_total{queue=\"edw-queue\"} 20.0"));
+      java.util.concurrent.atomic.AtomicReference<String> scraped =
+          new java.util.concurrent.atomic.AtomicReference<>("");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  scraped
+                      .updateAndGet(m -> scrape(http, port.get()))
+                      .contains("edw_messages_processed_total{queue=\"edw-queue\"} 20.0"));
+      String metrics = scraped.get();
 
       Path file = Files.writeString(dir.resolve("metrics.txt"), metrics);
       Process promtool =
@@ -104,15 +110,26 @@ class MetricsExpositionTest {
     }
   }
 
-  private static int port(Path log) throws java.io.IOException {
-    Matcher m = PORT.matcher(Files.readString(log));
-    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  private static int port(Path log) {
+    try {
+      Matcher m = PORT.matcher(Files.readString(log));
+      return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
-  private static String scrape(HttpClient http, int port) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+  private static String scrape(HttpClient http, int port) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 }

@@ -154,4 +154,29 @@ class OperatorCliTest {
     assertThat(bash.waitFor()).as(said).isZero();
     assertThat(said).contains("edw");
   }
+
+  @Test
+  void missing_aws_credentials_are_a_configuration_error_with_the_fix() throws Exception {
+    Path none = dir.resolve("no-such-file");
+    Map<String, String> noCredentials =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", "",
+            "AWS_SECRET_ACCESS_KEY", "",
+            "AWS_SESSION_TOKEN", "",
+            "AWS_PROFILE", "",
+            "AWS_WEB_IDENTITY_TOKEN_FILE", "",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI", "",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "",
+            "AWS_EC2_METADATA_DISABLED", "true",
+            "AWS_SHARED_CREDENTIALS_FILE", none.toString(),
+            "AWS_CONFIG_FILE", none.toString());
+
+    EdwProcess.Result r =
+        EdwProcess.run(
+            dir, noCredentials, "queue", "stats", "sqs://us-east-1/q?endpoint=http://127.0.0.1:9");
+
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.stderr().strip().lines()).hasSize(1);
+    assertThat(r.stderr()).contains("no AWS credentials found").contains("AWS_ACCESS_KEY_ID");
+  }
 }

@@ -25,12 +25,21 @@ public final class ProcessMetrics implements AutoCloseable {
   static final java.util.Set<String> DENIED =
       java.util.Set.of("process.cpu.time", "system.cpu.count");
 
-  public ProcessMetrics(MeterRegistry registry, String version, String commit) {
+  /**
+   * Leaves out the {@link #DENIED} meters; call it on a new registry, before any meter is
+   * registered.
+   */
+  public static <R extends MeterRegistry> R withLintFilter(R registry) {
     registry
         .config()
         .meterFilter(
             io.micrometer.core.instrument.config.MeterFilter.deny(
                 id -> DENIED.contains(id.getName())));
+    return registry;
+  }
+
+  /** Binds the JVM and process meters to a registry made with {@link #withLintFilter}. */
+  public ProcessMetrics(MeterRegistry registry, String version, String commit) {
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

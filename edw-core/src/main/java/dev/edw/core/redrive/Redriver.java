@@ -49,7 +49,8 @@ public final class Redriver {
 
   public Report run(RedriveOptions options, Listener listener) {
     java.util.Map<String, WorkQueue> open = new java.util.HashMap<>();
-    List<Receipt> held = new ArrayList<>();
+    // every entry received and not deleted: released at the end, also after a failure
+    java.util.Map<String, Receipt> leased = new java.util.LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     long redriven = 0;
     long skipped = 0;
@@ -61,6 +62,7 @@ public final class Redriver {
         if (batch.isEmpty()) {
           break;
         }
+        batch.forEach(m -> leased.put(m.id(), m.receipt()));
         for (ReceivedMessage m : batch) {
           PoisonEntry entry = PoisonEntry.parse(m.body());
           boolean fresh = seen.add(m.id());
@@ -69,22 +71,14 @@ public final class Redriver {
                   && entry.matches(options.filter())
                   && (options.max() == 0 || redriven < options.max());
           if (!wanted) {
-            held.add(m.receipt());
             skipped += fresh ? 1 : 0;
             continue;
           }
           String target = fixedTarget != null ? fixedTarget : origin(entry);
-          if (options.dryRun()) {
-            held.add(m.receipt());
-          } else {
-            WorkQueue queue = open.computeIfAbsent(target, targets);
-            try {
-              queue.send(OutgoingMessage.of(entry.body()));
-            } catch (RuntimeException e) {
-              held.add(m.receipt());
-              throw e;
-            }
+          if (!options.dryRun()) {
+            open.computeIfAbsent(target, targets).send(OutgoingMessage.of(entry.body()));
             poison.delete(List.of(m.receipt()));
+            leased.remove(m.id());
           }
           redriven++;
           listener.redriven(entry.body(), target);
@@ -92,7 +86,7 @@ public final class Redriver {
       }
       return new Report(redriven, skipped);
     } finally {
-      release(held);
+      release(new ArrayList<>(leased.values()));
       open.values().forEach(WorkQueue::close);
     }
   }
