@@ -17,6 +17,22 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * resource and AWS's error code, never credentials.
  */
 final class AwsErrors {
+  /**
+   * Error codes that mean "not now" although AWS answers them with a 4xx status: request-rate and
+   * account limits, timeouts, a transaction that collided with another.
+   */
+  static final java.util.Set<String> OUTAGE_CODES =
+      java.util.Set.of(
+          "RequestLimitExceeded",
+          "LimitExceededException",
+          "RequestTimeout",
+          "RequestTimeoutException",
+          "RequestThrottled",
+          "TransactionInProgressException",
+          "TransactionConflict",
+          "ServiceUnavailable",
+          "InternalFailure");
+
   private AwsErrors() {}
 
   /**
@@ -32,7 +48,10 @@ final class AwsErrors {
       String code = code(service);
       int status = service.statusCode();
       String detail = code + " (HTTP " + status + "): " + message(service);
-      if (service.isThrottlingException() || status >= 500 || status == 429) {
+      if (service.isThrottlingException()
+          || status >= 500
+          || status == 429
+          || OUTAGE_CODES.contains(code)) {
         return new BackendUnavailableException(what + " is unavailable for now: " + detail, e);
       }
       if (code.contains("Validation") || code.contains("InvalidParameter")) {

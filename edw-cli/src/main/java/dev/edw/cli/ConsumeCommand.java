@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "consume",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = ConsumerDefaults.class,
     description = {
       "Consume a queue: process each message, write its result, then acknowledge it.",
       "Leases are extended while work runs; failures are retried with back-off and moved to"
@@ -24,6 +25,9 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Option(
       names = "--until-empty",
+      negatable = true,
+      defaultValue = "false",
+      fallbackValue = "true",
       description = "Exit 0 once nothing is visible or in flight (for Kubernetes Jobs).")
   boolean untilEmpty;
 
@@ -49,11 +53,15 @@ final class ConsumeCommand implements Callable<Integer> {
                 null));
     Summary.print(
         String.format(
-            "consumed %s: %d message(s) completed, %d released, drain %s",
+            "consumed %s: %d message(s) completed (%d poisoned), %d released, drain %s%s",
             outcome.queue(),
             outcome.report().completed(),
+            outcome.poisoned(),
             outcome.report().released(),
-            outcome.report().timedOut() ? "timed out" : "clean"));
+            outcome.report().timedOut() ? "timed out" : "done",
+            outcome.poisoned() > 0
+                ? "; NOT clean: " + outcome.poisoned() + " message(s) went to the poison queue"
+                : outcome.report().timedOut() ? "" : ", clean"));
     return outcome.report().timedOut() ? Main.EXIT_FAILURE : Main.EXIT_OK;
   }
 }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 /**
  * The flags every consuming command shares ({@code consume}, {@code job}): the processor, its blob
  * store and options, and the consumer's tuning. {@code --until-empty} and {@code --metrics-port}
- * are declared by each command, because their defaults differ.
+ * are declared by each command, because their defaults differ. The tuning flags take their defaults
+ * from {@link ConsumerOptions} (see {@link ConsumerDefaults}); commands that use these flags name
+ * {@code ConsumerDefaults} as their default value provider.
  */
 final class ConsumerFlags {
   @Option(
@@ -32,62 +34,53 @@ final class ConsumerFlags {
 
   @Option(
       names = {"-c", "--concurrency"},
-      description = "Messages processed at once. Default: ${DEFAULT-VALUE}.",
-      defaultValue = "" + ConsumerOptions.DEFAULT_CONCURRENCY)
+      description = "Messages processed at once. Default: ${DEFAULT-VALUE}.")
   int concurrency;
 
   @Option(
       names = "--prefetch",
-      description = "Messages received ahead of processing. Default: ${DEFAULT-VALUE}.",
-      defaultValue = "" + ConsumerOptions.DEFAULT_PREFETCH)
+      description = "Messages received ahead of processing. Default: ${DEFAULT-VALUE}.")
   int prefetch;
 
   @Option(
       names = "--visibility",
-      description = "Lease per message, renewed while it runs. Default: 30s.",
-      defaultValue = "30s")
+      description = "Lease per message, renewed while it runs. Default: ${DEFAULT-VALUE}.")
   Duration visibility;
 
   @Option(
       names = "--max-dequeue",
-      description = "Attempts before a message goes to <queue>-poison. Default: ${DEFAULT-VALUE}.",
-      defaultValue = "" + ConsumerOptions.DEFAULT_MAX_DEQUEUE)
+      description = "Attempts before a message goes to <queue>-poison. Default: ${DEFAULT-VALUE}.")
   int maxDequeue;
 
   @Option(
       names = "--retry-delay",
-      description = "First retry back-off; doubles per attempt. Default: 1s.",
-      defaultValue = "1s")
+      description = "First retry back-off; doubles per attempt. Default: ${DEFAULT-VALUE}.")
   Duration retryDelay;
 
   @Option(
       names = "--max-retry-delay",
-      description = "Longest retry back-off. Default: 60s.",
-      defaultValue = "60s")
+      description = "Longest retry back-off. Default: ${DEFAULT-VALUE}.")
   Duration maxRetryDelay;
 
   @Option(
       names = "--drain-timeout",
-      description = "How long a drain waits for running messages. Default: 25s.",
-      defaultValue = "25s")
+      description = "How long a drain waits for running messages. Default: ${DEFAULT-VALUE}.")
   Duration drainTimeout;
 
   @Option(
       names = "--max-idle-poll",
-      description = "Longest wait between receives on an empty queue. Default: 1s.",
-      defaultValue = "1s")
+      description = "Longest wait between receives on an empty queue. Default: ${DEFAULT-VALUE}.")
   Duration maxIdlePoll;
 
   @Option(
       names = "--write-batch",
-      description = "Most results per group commit. Default: ${DEFAULT-VALUE}.",
-      defaultValue = "" + ConsumerOptions.DEFAULT_WRITE_BATCH)
+      description = "Most results per group commit. Default: ${DEFAULT-VALUE}.")
   int writeBatch;
 
   @Option(
       names = "--max-messages",
-      description = "Exit 0 after this many messages completed; 0 for no limit.",
-      defaultValue = "0")
+      description =
+          "Exit 0 after this many messages completed; 0 for no limit. Default: ${DEFAULT-VALUE}.")
   long maxMessages;
 
   @Option(
@@ -108,6 +101,35 @@ final class ConsumerFlags {
   Duration progressInterval;
 
   @Option(
+      names = "--write-linger",
+      description =
+          "Longest a finished result waits for its group commit. Default: ${DEFAULT-VALUE}.")
+  Duration writeLinger;
+
+  @Option(
+      names = "--processing-timeout",
+      description =
+          "Longest one attempt may run; past it the attempt fails, its worker is interrupted (or"
+              + " replaced) and the message retried. Default: ${DEFAULT-VALUE}.")
+  Duration processingTimeout;
+
+  @Option(
+      names = "--admin-port",
+      description =
+          "Port of the loopback-only admin endpoint (GET /admin/status, PUT /admin/concurrency);"
+              + " 0 picks one, -1 turns it off. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "-1")
+  int adminPort;
+
+  @Option(
+      names = "--port-file",
+      paramLabel = "FILE",
+      description =
+          "Once the endpoints listen, write {\"pid\":P,\"metricsPort\":M,\"adminPort\":A} here"
+              + " (atomically; a key is left out when its endpoint is off).")
+  java.nio.file.Path portFile;
+
+  @Option(
       names = "--metrics-host",
       description = "Address the endpoints listen on. Default: ${DEFAULT-VALUE}.",
       defaultValue = "0.0.0.0")
@@ -123,8 +145,10 @@ final class ConsumerFlags {
         .drainTimeout(drainTimeout)
         .maxIdlePoll(maxIdlePoll)
         .writeBatch(writeBatch)
+        .writeLinger(writeLinger)
         .untilEmpty(untilEmpty)
         .maxMessages(maxMessages)
+        .processingTimeout(processingTimeout)
         .build();
   }
 }

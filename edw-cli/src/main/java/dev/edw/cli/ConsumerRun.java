@@ -7,7 +7,10 @@ import dev.edw.api.processor.ProcessorContext;
 import dev.edw.api.processor.ProcessorFactory;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
+import dev.edw.core.admin.AdminServer;
+import dev.edw.core.admin.PortFile;
 import dev.edw.core.backend.Backends;
+import dev.edw.core.backend.CreateOnSendQueue;
 import dev.edw.core.consumer.ConsumerOptions;
 import dev.edw.core.consumer.OutageWatch;
 import dev.edw.core.consumer.QueueWorker;
@@ -74,10 +77,10 @@ final class ConsumerRun {
         WorkQueue poison = backends.poisonQueue(q);
         ResultTable results = factory.needsTable() ? backends.table(spec.table()) : null;
         BlobStore blobStore = flags.blobs == null ? null : backends.blobStore(flags.blobs)) {
-      if (results != null) {
+      if (results != null && !results.exists()) {
         results.createIfMissing();
       }
-      poison.createIfMissing();
+      WorkQueue poisonOnDemand = new CreateOnSendQueue(poison);
       Processor p = factory.create(new ProcessorContext(clock, blobStore, flags.processorOptions));
       PrometheusMeterRegistry registry =
           ProcessMetrics.withLintFilter(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -95,8 +98,10 @@ final class ConsumerRun {
                     "{} has been unreachable for over {}: giving up", q.uri(), spec.outageBound());
                 running.get().stop();
               });
-      QueueWorker worker = new QueueWorker(q, poison, results, p, spec.options(), clock, watch);
+      QueueWorker worker =
+          new QueueWorker(q, poisonOnDemand, results, p, spec.options(), clock, watch);
       running.set(worker);
+      metrics.watch(worker);
       try (ProcessMetrics process = new ProcessMetrics(registry, build.version(), build.commit());
           QueueDepthGauge depth =
               new QueueDepthGauge(
@@ -106,6 +111,7 @@ final class ConsumerRun {
                   e -> metrics.loopError("depth", e));
           HealthServer health =
               startHealth(flags.metricsHost, spec.metricsPort(), registry, worker);
+          AdminServer admin = startAdmin(flags.adminPort, worker);
           ConsumerProgress progress =
               new ConsumerProgress(
                   registry,
@@ -114,6 +120,7 @@ final class ConsumerRun {
                   depth::latest,
                   flags.progressInterval,
                   Terminal.interactive() ? System.err : null)) {
+        announce(flags, health, admin);
         AtomicBoolean signalled = new AtomicBoolean();
         Signals.onTermination(
             () -> {
@@ -151,6 +158,34 @@ final class ConsumerRun {
     }
   }
 
+  private static AdminServer startAdmin(int port, QueueWorker worker) throws IOException {
+    if (port < 0) {
+      return null;
+    }
+    try {
+      return new AdminServer(port, worker);
+    } catch (BindException e) {
+      throw new IllegalArgumentException(
+          "port " + port + " for /admin is in use: pass --admin-port 0 (any free port)");
+    }
+  }
+
+  /** Logs the bound ports once and writes them to {@code --port-file}, for a parent process. */
+  private static void announce(ConsumerFlags flags, HealthServer health, AdminServer admin) {
+    Integer metricsPort = health == null ? null : health.port();
+    Integer adminPort = admin == null ? null : admin.port();
+    if (metricsPort != null || adminPort != null) {
+      log.info(
+          "listening: metrics port {} on {}, admin port {} on 127.0.0.1",
+          metricsPort == null ? "off" : metricsPort,
+          flags.metricsHost,
+          adminPort == null ? "off" : adminPort);
+    }
+    if (flags.portFile != null) {
+      new PortFile(ProcessHandle.current().pid(), metricsPort, adminPort).write(flags.portFile);
+    }
+  }
+
   private static HealthServer startHealth(
       String host, int port, PrometheusMeterRegistry registry, QueueWorker worker)
       throws IOException {
@@ -158,9 +193,7 @@ final class ConsumerRun {
       return null;
     }
     try {
-      HealthServer server = new HealthServer(host, port, registry, worker::ready);
-      log.info("health and metrics on http://{}:{}/metrics", host, server.port());
-      return server;
+      return new HealthServer(host, port, registry, worker::ready);
     } catch (BindException e) {
       throw new IllegalArgumentException(
           "port "

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "job",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = ConsumerDefaults.class,
     description = {
       "Run a batch job (Kubernetes Job, KEDA ScaledJob): consume until the queue is empty"
           + " (nothing visible, nothing leased) or --max-messages are done, then exit 0.",
@@ -87,6 +88,9 @@ final class JobCommand implements Callable<Integer> {
                     : flags.maxMessages > 0 && outcome.report().completed() >= flags.maxMessages
                         ? "reached --max-messages"
                         : "queue empty";
+    if (outcome.poisoned() > 0) {
+      end += "; NOT clean: " + outcome.poisoned() + " message(s) went to the poison queue";
+    }
     Summary.print(
         String.format(
             "job %s: %d message(s) completed (%d poisoned), %d released: %s",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
-        "Queue-driven, autoscaled workloads: produce, consume, run jobs, inspect, benchmark.",
+        "Queue-driven, autoscaled workloads: produce, consume, run jobs, inspect, benchmark, deploy.",
     subcommands = {
       ProduceCommand.class,
       ConsumeCommand.class,
@@ -25,7 +25,10 @@ import picocli.CommandLine.Command;
       TableCommand.class,
       CopyCommand.class,
       BenchCommand.class,
+      DeployCommand.class,
+      UpCommand.class,
       BackendsCommand.class,
+      SimulateCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -66,6 +66,13 @@ final class ProduceCommand implements Callable<Integer> {
       defaultValue = "0")
   int groupCount;
 
+  @Option(
+      names = "--give-up-after",
+      description =
+          "Stop when a send keeps failing retryably (unreachable, throttled, disk full) for this"
+              + " long; the error says exactly how many messages were sent. Default: 60s.")
+  Duration giveUpAfter = ProducerOptions.DEFAULT_GIVE_UP_AFTER;
+
   @Option(names = "--no-progress", description = "Do not draw a progress bar.")
   boolean noProgress;
 
@@ -79,7 +86,8 @@ final class ProduceCommand implements Callable<Integer> {
             payloadBytes,
             batchSize,
             senders,
-            groupCount);
+            groupCount,
+            giveUpAfter);
     Backends backends = Backends.system();
     try (WorkQueue q = backends.queue(queue.resolve(backends));
         Progress progress = Progress.forTerminal(!noProgress, "sent", options.count())) {

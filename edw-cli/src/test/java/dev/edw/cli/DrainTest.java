@@ -60,4 +60,43 @@ class DrainTest {
       assertThat(queue.depth().inFlight()).isZero();
     }
   }
+
+  @Test
+  void a_drain_that_times_out_exits_within_its_timeout_and_leaves_nothing_in_flight()
+      throws Exception {
+    Map<String, String> env = Map.of("EDW_STORE", "sqlite:" + dir.resolve("edw.db"));
+    assertThat(EdwProcess.run(dir, env, "produce", "--count", "10").exitCode()).isZero();
+    Backends backends = new Backends(new BackendContext(env, Clock.systemUTC()));
+    try (WorkQueue queue = backends.queue("edw-queue")) {
+      Process consumer =
+          EdwProcess.start(
+              dir,
+              env,
+              "consume",
+              "--concurrency",
+              "2",
+              "--prefetch",
+              "0",
+              "--processor-option",
+              "workMs=120000",
+              "--drain-timeout",
+              "2s",
+              "--metrics-port",
+              "-1");
+      await().atMost(Duration.ofSeconds(60)).until(() -> queue.depth().inFlight() == 2);
+
+      long signalled = System.nanoTime();
+      consumer.destroy();
+      assertThat(consumer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      double seconds = (System.nanoTime() - signalled) / 1e9;
+      var depth = queue.depth();
+
+      // the drain timeout is 2 s; the process itself (JVM exit) gets half a second on a busy
+      // machine, where before the drain overran by about 10 s
+      assertThat(seconds).isLessThan(2.5);
+      assertThat(consumer.exitValue()).isEqualTo(1);
+      assertThat(depth.inFlight()).isZero();
+      assertThat(depth.visible()).isEqualTo(10);
+    }
+  }
 }

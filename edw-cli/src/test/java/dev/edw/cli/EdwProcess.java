@@ -27,6 +27,12 @@ final class EdwProcess {
 
   /** Starts {@code edw args...} in {@code dir} with extra environment; output goes to a log. */
   static Process start(Path dir, Map<String, String> env, String... args) throws IOException {
+    return start(dir, env, dir.resolve("edw-" + System.nanoTime() + ".log"), args);
+  }
+
+  /** Starts {@code edw args...} in {@code dir}; standard output and error go to {@code log}. */
+  static Process start(Path dir, Map<String, String> env, Path log, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.add("--enable-native-access=ALL-UNNAMED");
@@ -35,7 +41,6 @@ final class EdwProcess {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().putAll(env);
-    Path log = dir.resolve("edw-" + System.nanoTime() + ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return builder.start();
   }

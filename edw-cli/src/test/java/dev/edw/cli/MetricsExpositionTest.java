@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scripts/test) and has the series operators aggregate on; its JSON logs are one object a line.
  */
 class MetricsExpositionTest {
-  private static final Pattern PORT = Pattern.compile("http://[^:]+:(\\d+)/metrics");
+  private static final Pattern PORT = Pattern.compile("metrics port (\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;

@@ -55,18 +55,33 @@ final class RedisErrors {
                 + clean(reply)
                 + ")");
       }
-      if (reply.startsWith("LOADING")
-          || reply.startsWith("BUSY")
-          || reply.startsWith("TRYAGAIN")
-          || reply.startsWith("MASTERDOWN")
-          || reply.startsWith("READONLY")
-          || reply.startsWith("OOM")) {
+      if (isOutage(reply)) {
         return unavailable(what, clean(reply));
       }
       return new EdwException(
           "could not " + what + " queue '" + queue + "': Redis answered " + clean(reply), false);
     }
     return unavailable(what, clean(e));
+  }
+
+  /**
+   * Whether a server reply says Redis cannot do the work for now: loading, busy with a script,
+   * failing over, a read-only replica, memory at maxmemory (OOM), or persistence failing (MISCONF:
+   * the disk for its AOF or RDB file is full or unwritable). Inside a script Redis may prefix the
+   * code, so OOM and MISCONF are looked for anywhere in the reply.
+   */
+  static boolean isOutage(String reply) {
+    return reply.startsWith("LOADING")
+        || reply.startsWith("BUSY")
+        || reply.startsWith("TRYAGAIN")
+        || reply.startsWith("MASTERDOWN")
+        || reply.startsWith("READONLY")
+        || reply.startsWith("CLUSTERDOWN")
+        || reply.startsWith("NOREPLICAS")
+        || reply.startsWith("OOM")
+        || reply.contains("OOM command not allowed")
+        || reply.startsWith("MISCONF")
+        || reply.contains("MISCONF ");
   }
 
   /** The first error reply from the server in the cause chain, if any. */

@@ -1,6 +1,5 @@
 package dev.edw.sqlite;
 
-import dev.edw.api.BackendUnavailableException;
 import dev.edw.api.EdwException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
@@ -28,6 +26,7 @@ final class SqliteStore implements AutoCloseable {
 
   private final Path file;
   private final SqliteOptions options;
+  private final DiskReserve reserve;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -38,6 +37,7 @@ final class SqliteStore implements AutoCloseable {
   SqliteStore(Path file, SqliteOptions options) {
     this.file = file;
     this.options = options;
+    this.reserve = new DiskReserve(file.toAbsolutePath());
   }
 
   /**
@@ -45,7 +45,7 @@ final class SqliteStore implements AutoCloseable {
    * store is made, so that a command that only looks (queue stats on a missing queue) leaves no
    * file behind. Called with {@link #lock} held.
    */
-  private void open() {
+  private void openIfNeeded() {
     if (connection != null) {
       return;
     }
@@ -54,16 +54,18 @@ final class SqliteStore implements AutoCloseable {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      SQLiteConfig config = new SQLiteConfig();
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setSynchronous(options.synchronous());
-      config.setBusyTimeout((int) options.busyTimeout().toMillis());
-      config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-      config.setCacheSize(-16_384);
-      Connection opened = config.createConnection("jdbc:sqlite:" + file);
-      SqliteSchema.apply(opened);
+      Connection opened;
+      try {
+        opened = open(file, options);
+      } catch (SQLException e) {
+        if (!isDiskFull(e) || !reserve.release()) {
+          throw e;
+        }
+        opened = open(file, options);
+      }
       control = opened.createStatement();
       connection = opened;
+      reserve.ensure();
       log.debug("opened {} ({})", file, options);
     } catch (SQLException e) {
       throw map("open " + file, e);
@@ -75,6 +77,32 @@ final class SqliteStore implements AutoCloseable {
   /** Whether the database file exists (or this store has it open); nothing exists without it. */
   boolean fileExists() {
     return connection != null || Files.exists(file);
+  }
+
+  private static Connection open(Path file, SqliteOptions options) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(options.synchronous());
+    config.setBusyTimeout((int) options.busyTimeout().toMillis());
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    config.setCacheSize(-16_384);
+    Connection connection = config.createConnection("jdbc:sqlite:" + file);
+    try {
+      SqliteSchema.apply(connection);
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /** Whether SQLite failed for want of disk space (the WAL's shared memory included). */
+  private static boolean isDiskFull(SQLException e) {
+    if (!(e instanceof SQLiteException sqlite)) {
+      return false;
+    }
+    String code = sqlite.getResultCode().name();
+    return code.equals("SQLITE_FULL") || code.equals("SQLITE_IOERR_SHMSIZE");
   }
 
   Path file() {
@@ -101,6 +129,53 @@ final class SqliteStore implements AutoCloseable {
     return transaction("BEGIN IMMEDIATE", what, work);
   }
 
+  /**
+   * Like {@link #inTransaction}, for work that drains the store (receive, delete, lease changes):
+   * if it fails for want of disk space, the store truncates its WAL (a checkpoint that gives the
+   * WAL file's space back), frees its disk reserve and tries once more.
+   */
+  <T> T inDrainTransaction(String what, Work<T> work) {
+    lock.lock();
+    try {
+      openIfNeeded();
+      try {
+        return raw("BEGIN IMMEDIATE", work);
+      } catch (SQLException e) {
+        rollbackQuietly();
+        if (!isDiskFull(e)) {
+          throw map(what, e);
+        }
+        boolean truncated = truncateWalQuietly();
+        if (!reserve.release() && !truncated) {
+          throw map(what, e);
+        }
+      } catch (RuntimeException e) {
+        rollbackQuietly();
+        throw e;
+      }
+      return transaction("BEGIN IMMEDIATE", what, work);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean truncateWalQuietly() {
+    try {
+      control.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+      return true;
+    } catch (SQLException e) {
+      log.debug("checkpoint of {} on a full disk failed: {}", file, e.toString());
+      return false;
+    }
+  }
+
+  private <T> T raw(String begin, Work<T> work) throws SQLException {
+    control.execute(begin);
+    T result = work.run(this);
+    control.execute("COMMIT");
+    return result;
+  }
+
   /** Runs read-only {@code work} in one deferred transaction, which takes no write lock. */
   <T> T inReadTransaction(String what, Work<T> work) {
     return transaction("BEGIN DEFERRED", what, work);
@@ -109,12 +184,9 @@ final class SqliteStore implements AutoCloseable {
   private <T> T transaction(String begin, String what, Work<T> work) {
     lock.lock();
     try {
-      open();
+      openIfNeeded();
       try {
-        control.execute(begin);
-        T result = work.run(this);
-        control.execute("COMMIT");
-        return result;
+        return raw(begin, work);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
         if (e instanceof SQLException sql) {
@@ -178,20 +250,9 @@ final class SqliteStore implements AutoCloseable {
     }
   }
 
-  /** Busy and locked databases are retryable; everything else is not. */
+  /** Outages (busy, full, read-only, I/O) are retryable; everything else is not. */
   EdwException map(String what, SQLException e) {
-    String message = "SQLite " + what + " failed on " + file + ": " + e.getMessage();
-    if (e instanceof SQLiteException sqlite) {
-      SQLiteErrorCode code = sqlite.getResultCode();
-      if (code == SQLiteErrorCode.SQLITE_BUSY
-          || code == SQLiteErrorCode.SQLITE_LOCKED
-          || code.name().startsWith("SQLITE_BUSY")
-          || code.name().startsWith("SQLITE_LOCKED")
-          || code.name().startsWith("SQLITE_IOERR")) {
-        return new BackendUnavailableException(message, e);
-      }
-    }
-    return new EdwException(message, false, e);
+    return SqliteErrors.map(file, what, e);
   }
 
   @Override

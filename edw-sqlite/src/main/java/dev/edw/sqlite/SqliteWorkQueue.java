@@ -142,7 +142,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
             + " WHERE visible_at <= ? ORDER BY seq LIMIT ?)"
             + " RETURNING seq, body, dequeue_count, enqueued_at, group_id";
     long lease = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-    return store.inTransaction(
+    return store.inDrainTransaction(
         "receive from " + name(),
         s -> {
           long now = clock.millis();
@@ -231,7 +231,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     }
     int offset = keepReceipt ? 1 : 0;
     java.util.Set<Long> done =
-        store.inTransaction(
+        store.inDrainTransaction(
             what,
             s -> {
               java.util.Set<Long> changed = new java.util.HashSet<>();

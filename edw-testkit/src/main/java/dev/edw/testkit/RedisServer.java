@@ -16,20 +16,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A throw-away {@code redis-server} on a free local port, without persistence. The binary must be
- * on the PATH (the project's test script installs it); if it is not, the test fails saying so. Used
- * by the redis backend's tests and by the CLI's process-level tests. Thread-safe: the server is
- * immutable once started; {@link #close()} stops it and deletes its directory.
+ * A throw-away {@code redis-server} on a free local port, without persistence unless the extra
+ * arguments ask for it ({@code --appendonly yes}). The binary must be on the PATH (the project's
+ * test script installs it); if it is not, the test fails saying so. Used by the redis backend's
+ * tests and by the CLI's process-level tests. A test can freeze it ({@link #pause()}, SIGSTOP),
+ * thaw it ({@link #resume()}), stop it ({@link #stop()}, SIGTERM) or kill it ({@link #kill()},
+ * SIGKILL), and {@link #restart()} it on the same port and directory, so what it persisted is
+ * loaded again. {@link #close()} stops it and deletes its directory.
  */
 public final class RedisServer implements AutoCloseable {
   private static final Duration STARTUP_BOUND = Duration.ofSeconds(20);
 
-  private final Process process;
+  private volatile Process process;
+  private final List<String> command;
   private final int port;
   private final Path dir;
 
-  private RedisServer(Process process, int port, Path dir) {
-    this.process = process;
+  private RedisServer(List<String> command, int port, Path dir) {
+    this.command = List.copyOf(command);
     this.port = port;
     this.dir = dir;
   }
@@ -58,12 +62,17 @@ public final class RedisServer implements AutoCloseable {
             "--dir",
             dir.toString()));
     command.addAll(List.of(extraArgs));
-    Process process;
+    RedisServer server = new RedisServer(command, port, dir);
+    server.launch();
+    return server;
+  }
+
+  private void launch() {
     try {
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("redis.log").toFile())
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
               .start();
     } catch (IOException e) {
       throw new AssertionError(
@@ -72,19 +81,79 @@ public final class RedisServer implements AutoCloseable {
               + "). Install it, e.g. 'apt-get install redis-server'.",
           e);
     }
-    RedisServer server = new RedisServer(process, port, dir);
     try {
       await()
           .atMost(STARTUP_BOUND)
           .pollInterval(Duration.ofMillis(50))
           .ignoreExceptions()
-          .until(server::answersPing);
+          .until(this::answersPing);
     } catch (RuntimeException e) {
-      String log = server.log();
-      server.close();
+      String log = log();
+      close();
       throw new AssertionError("redis-server did not answer PING on port " + port + ":\n" + log, e);
     }
-    return server;
+  }
+
+  /** The server's directory, where it keeps its AOF and RDB files and its log. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Thaws a frozen server (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  /** Stops the server as an orchestrator would (SIGTERM: it flushes what it persists first). */
+  public void stop() {
+    process.destroy();
+    awaitExit();
+  }
+
+  /** Kills the server (SIGKILL): what it had not yet written to disk is lost. */
+  public void kill() {
+    process.destroyForcibly();
+    awaitExit();
+  }
+
+  /** Starts the stopped or killed server again, on the same port and directory. */
+  public void restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException("redis-server is still running; stop or kill it first");
+    }
+    launch();
+  }
+
+  private void awaitExit() {
+    try {
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new AssertionError("redis-server did not exit within 20 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError(
+            "kill -" + name + " failed: " + new String(kill.getInputStream().readAllBytes()));
+      }
+    } catch (IOException e) {
+      throw new AssertionError("kill -" + name + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public int port() {
@@ -133,17 +202,19 @@ public final class RedisServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
+    Process p = process;
+    if (p != null) {
+      p.destroy();
+    }
     try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      if (p != null && !p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
       }
-      try (var files = Files.list(dir)) {
-        for (Path file : (Iterable<Path>) files::iterator) {
+      try (var files = Files.walk(dir)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(file);
         }
       }
-      Files.deleteIfExists(dir);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException ignored) {

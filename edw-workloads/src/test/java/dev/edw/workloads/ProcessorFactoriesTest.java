@@ -23,7 +23,7 @@ class ProcessorFactoriesTest {
   @Test
   void each_processor_declares_the_options_it_reads() {
     assertThat(byName().get("resize-image").options())
-        .containsOnlyKeys("width", "height", "keepAspect", "prefix", "jpegQuality");
+        .containsOnlyKeys("width", "height", "keepAspect", "prefix", "jpegQuality", "maxPixels");
     assertThat(byName().get("aggregate-temperature").options()).containsOnlyKeys("maxHours");
   }
 }

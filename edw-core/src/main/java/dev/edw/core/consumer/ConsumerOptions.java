@@ -1,6 +1,8 @@
 package dev.edw.core.consumer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How one consumer replica runs. Every default is a constant here; cross-field rules are checked
@@ -20,6 +22,8 @@ import java.time.Duration;
  * @param untilEmpty stop, draining, once nothing is visible or in flight
  * @param maxMessages stop after this many messages completed (acknowledged or poisoned); 0 for no
  *     limit
+ * @param processingTimeout longest one attempt may run in the processor; past it the attempt fails,
+ *     its worker is interrupted (or replaced if it does not stop) and the lease is no longer kept
  */
 public record ConsumerOptions(
     int concurrency,
@@ -33,7 +37,8 @@ public record ConsumerOptions(
     int writeBatch,
     Duration writeLinger,
     boolean untilEmpty,
-    long maxMessages) {
+    long maxMessages,
+    Duration processingTimeout) {
 
   public static final int DEFAULT_CONCURRENCY = 64;
   public static final int DEFAULT_PREFETCH = 256;
@@ -45,6 +50,9 @@ public record ConsumerOptions(
   public static final Duration DEFAULT_MAX_IDLE_POLL = Duration.ofSeconds(1);
   public static final int DEFAULT_WRITE_BATCH = 500;
   public static final Duration DEFAULT_WRITE_LINGER = Duration.ofMillis(5);
+  public static final boolean DEFAULT_UNTIL_EMPTY = false;
+  public static final long DEFAULT_MAX_MESSAGES = 0;
+  public static final Duration DEFAULT_PROCESSING_TIMEOUT = Duration.ofMinutes(5);
 
   public ConsumerOptions {
     require(concurrency >= 1, "'concurrency' must be at least 1.");
@@ -59,6 +67,7 @@ public record ConsumerOptions(
     require(writeBatch >= 1, "'writeBatch' must be at least 1.");
     require(!writeLinger.isNegative(), "'writeLinger' cannot be negative.");
     require(maxMessages >= 0, "'maxMessages' cannot be negative.");
+    require(processingTimeout.toMillis() >= 1, "'processingTimeout' must be at least 1 ms.");
   }
 
   private static void require(boolean rule, String message) {
@@ -90,6 +99,7 @@ public record ConsumerOptions(
     b.writeLinger = writeLinger;
     b.untilEmpty = untilEmpty;
     b.maxMessages = maxMessages;
+    b.processingTimeout = processingTimeout;
     return b;
   }
 
@@ -105,8 +115,9 @@ public record ConsumerOptions(
     private Duration maxIdlePoll = DEFAULT_MAX_IDLE_POLL;
     private int writeBatch = DEFAULT_WRITE_BATCH;
     private Duration writeLinger = DEFAULT_WRITE_LINGER;
-    private boolean untilEmpty;
-    private long maxMessages;
+    private boolean untilEmpty = DEFAULT_UNTIL_EMPTY;
+    private long maxMessages = DEFAULT_MAX_MESSAGES;
+    private Duration processingTimeout = DEFAULT_PROCESSING_TIMEOUT;
 
     private Builder() {}
 
@@ -166,6 +177,11 @@ public record ConsumerOptions(
       return this;
     }
 
+    public Builder processingTimeout(Duration value) {
+      processingTimeout = value;
+      return this;
+    }
+
     public ConsumerOptions build() {
       return new ConsumerOptions(
           concurrency,
@@ -179,7 +195,8 @@ public record ConsumerOptions(
           writeBatch,
           writeLinger,
           untilEmpty,
-          maxMessages);
+          maxMessages,
+          processingTimeout);
     }
   }
 
@@ -188,5 +205,51 @@ public record ConsumerOptions(
     int doublings = Math.max(0, Math.min(dequeueCount - 1, 30));
     long millis = retryBase.toMillis() << doublings;
     return millis < 0 || millis > retryMax.toMillis() ? retryMax : Duration.ofMillis(millis);
+  }
+
+  /**
+   * These options as the flags of {@code edw consume} and {@code edw job}, every field spelled out,
+   * so that a parent process (the local autoscaler, a deployment renderer) starts replicas with
+   * exactly these settings: parsing the result gives back equal options.
+   */
+  public List<String> toArgs() {
+    List<String> args = new ArrayList<>();
+    add(args, "--concurrency", Integer.toString(concurrency));
+    add(args, "--prefetch", Integer.toString(prefetch));
+    add(args, "--visibility", flag(visibility));
+    add(args, "--max-dequeue", Integer.toString(maxDequeue));
+    add(args, "--retry-delay", flag(retryBase));
+    add(args, "--max-retry-delay", flag(retryMax));
+    add(args, "--drain-timeout", flag(drainTimeout));
+    add(args, "--max-idle-poll", flag(maxIdlePoll));
+    add(args, "--write-batch", Integer.toString(writeBatch));
+    add(args, "--write-linger", flag(writeLinger));
+    add(args, "--max-messages", Long.toString(maxMessages));
+    add(args, "--processing-timeout", flag(processingTimeout));
+    args.add(untilEmpty ? "--until-empty" : "--no-until-empty");
+    return List.copyOf(args);
+  }
+
+  private static void add(List<String> args, String name, String value) {
+    args.add(name);
+    args.add(value);
+  }
+
+  /**
+   * A duration as a flag value: {@code 2h}, {@code 5m}, {@code 30s} or {@code 1500ms}, in the
+   * largest unit that is exact (to the millisecond).
+   */
+  public static String flag(Duration d) {
+    long ms = d.toMillis();
+    if (ms != 0 && ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms != 0 && ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1_000 == 0) {
+      return ms / 1_000 + "s";
+    }
+    return ms + "ms";
   }
 }

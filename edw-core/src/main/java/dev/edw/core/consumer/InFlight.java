@@ -2,13 +2,14 @@ package dev.edw.core.consumer;
 
 import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceivedMessage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A received message until it is completed or given back. Its receipt changes when a lease is
  * extended (Azure issues a new pop receipt each time), so every call that uses the receipt holds
  * {@link #lock}: the lease keeper only with {@code tryLock}, so it never waits on an
- * acknowledgement.
+ * acknowledgement. Finishing is claimed once, by compare-and-set ({@link #claimFinish()}).
  */
 final class InFlight {
   final ReceivedMessage message;
@@ -16,7 +17,7 @@ final class InFlight {
   private volatile Receipt receipt;
   private volatile long leaseExpiresAtMillis;
   private volatile boolean leaseLost;
-  private volatile boolean finished;
+  private final AtomicBoolean finished = new AtomicBoolean();
 
   InFlight(ReceivedMessage message, long leaseExpiresAtMillis) {
     this.message = message;
@@ -46,10 +47,14 @@ final class InFlight {
   }
 
   boolean finished() {
-    return finished;
+    return finished.get();
   }
 
-  void markFinished() {
-    finished = true;
+  /**
+   * Claims the right to finish this message (complete, fail or give it back): true for exactly one
+   * caller, so a message is finished at most once, whichever paths race for it.
+   */
+  boolean claimFinish() {
+    return finished.compareAndSet(false, true);
   }
 }

@@ -3,7 +3,9 @@ package dev.edw.core.consumer;
 import dev.edw.api.queue.ReceivedMessage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Gives up on a queue that stays unreachable: passes every event on to a delegate, and once the
  * poller's receives have failed for longer than {@code bound} without one success in between, runs
  * {@code onOutage} once (a job stops and exits non-zero). A short outage that recovers within the
- * bound goes unnoticed, as the worker's loops retry on their own. Thread-safe.
+ * bound goes unnoticed, as the worker's loops retry on their own. {@link #unreachableFor()} also
+ * counts outages the result writer and the processors report, for readiness. Thread-safe.
  */
 public final class OutageWatch implements WorkerListener {
   private static final String POLL_LOOP = "poll";
@@ -22,6 +25,7 @@ public final class OutageWatch implements WorkerListener {
   private final Runnable onOutage;
   private final AtomicLong failingSince = new AtomicLong(-1);
   private final AtomicBoolean tripped = new AtomicBoolean();
+  private final Map<String, Long> outageSince = new ConcurrentHashMap<>();
   private volatile Throwable lastError;
 
   public OutageWatch(WorkerListener delegate, Duration bound, Clock clock, Runnable onOutage) {
@@ -39,6 +43,19 @@ public final class OutageWatch implements WorkerListener {
   /** The error that tripped the watch, or null. */
   public Throwable lastError() {
     return lastError;
+  }
+
+  /**
+   * How long a backend has been unreachable without a success in between: receives failing, or
+   * results or processor stores reporting outages; zero when all is well.
+   */
+  public Duration unreachableFor() {
+    long now = clock.millis();
+    long since = failingSince.get();
+    for (long s : outageSince.values()) {
+      since = since < 0 ? s : Math.min(since, s);
+    }
+    return since < 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, now - since));
   }
 
   @Override
@@ -68,11 +85,13 @@ public final class OutageWatch implements WorkerListener {
 
   @Override
   public void processed(ReceivedMessage message, Duration processing) {
+    outageSince.remove("process");
     delegate.processed(message, processing);
   }
 
   @Override
   public void completed(ReceivedMessage message, Duration endToEnd) {
+    outageSince.remove("write");
     delegate.completed(message, endToEnd);
   }
 
@@ -99,6 +118,12 @@ public final class OutageWatch implements WorkerListener {
   @Override
   public void released(int count) {
     delegate.released(count);
+  }
+
+  @Override
+  public void outage(String source, Throwable error) {
+    delegate.outage(source, error);
+    outageSince.putIfAbsent(source, clock.millis());
   }
 
   @Override

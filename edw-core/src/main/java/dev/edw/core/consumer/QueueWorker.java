@@ -1,75 +1,69 @@
 package dev.edw.core.consumer;
 
 import dev.edw.api.ResourceNotFoundException;
-import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
+import dev.edw.core.admin.ReplicaControl;
+import dev.edw.core.admin.ReplicaStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer replica: receives messages in batches, processes them on virtual threads, writes
- * their results in group commits, acknowledges them only after the write, and keeps their leases
- * alive meanwhile. Failing messages are retried with back-off and moved to {@code <queue>-poison}
- * after the last allowed attempt.
- *
- * <p>Loops: a poller (receives while there is room, wakes as soon as room frees up), {@code
- * concurrency} processing workers (re-read at runtime), a result writer and a lease keeper. Each
- * loop catches everything, logs it with the queue's name, backs off and keeps running.
+ * One consumer replica, wired from small parts: a {@link Poller} receives while the {@link
+ * Capacity} has permits; a {@link WorkerPool} runs each message's {@link Attempts attempt}; a
+ * {@link ResultWriter} writes results in group commits; a {@link Finisher} acknowledges, retries or
+ * poisons each message once; a {@link LeaseKeeper} keeps leases alive; a {@link Drain} stops it.
+ * Every loop runs in a {@link LoopRunner}, so none can die or spin.
  *
  * <p>{@link #stop()} starts a graceful drain: no more receives; messages received but not started
- * are released at once; running ones finish and are written and acknowledged within the drain
- * timeout; whatever is still running after that is released too.
+ * are given back at once; running ones finish and are written within the drain timeout; whatever is
+ * still running then is given back too, and the worker has stopped when the timeout ends.
  */
-public final class QueueWorker implements AutoCloseable {
+public final class QueueWorker implements AutoCloseable, ReplicaControl {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
-  private static final Duration ERROR_BACKOFF_FIRST = Duration.ofMillis(50);
-  private static final Duration ERROR_BACKOFF_MAX = Duration.ofSeconds(5);
-  private static final Duration WORKER_POLL = Duration.ofMillis(50);
+
+  static final Duration SUPERVISOR_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration WRITER_IDLE = Duration.ofMillis(200);
+
+  /** What a drain did. */
+  public record DrainReport(long completed, int released, int abandoned, boolean timedOut) {}
 
   private final WorkQueue queue;
   private final ResultTable table;
   private final Processor processor;
   private final ConsumerOptions options;
   private final Clock clock;
+  private final OutageWatch watch;
   private final WorkerListener listener;
-  private final Acknowledger acknowledger;
-  private final LeaseKeeper leaseKeeper;
-  private final PoisonMover poisonMover;
-  private final ResultWriter writer;
-
-  private final LinkedBlockingQueue<InFlight> buffer = new LinkedBlockingQueue<>();
+  private final Capacity capacity;
   private final GroupLanes lanes = new GroupLanes();
-  private final AtomicInteger outstanding = new AtomicInteger();
-  private final AtomicInteger running = new AtomicInteger();
-  private final AtomicInteger workers = new AtomicInteger();
-  private final AtomicLong completed = new AtomicLong();
-  private final Signal pollerSignal = new Signal();
-  private final Signal stopSignal = new Signal();
-  private final CountDownLatch finished = new CountDownLatch(1);
-  private volatile int concurrency;
-  private volatile boolean stopping;
-  private volatile boolean started;
-  private volatile DrainReport report;
-  private Thread poller;
-  private Thread keeperThread;
-  private Thread writerThread;
+  private final LeaseKeeper leaseKeeper;
+  private final ResultWriter writer;
+  private final Finisher finisher;
+  private final WorkerPool pool;
+  private final Drain drain;
+  private final List<LoopRunner> loops = new CopyOnWriteArrayList<>();
+  private final Readiness readiness;
 
-  /** What a drain did. */
-  public record DrainReport(long completed, int released, int abandoned, boolean timedOut) {}
+  /** Counted down once the loops should stop: wakes every loop waiting on it at once. */
+  private final CountDownLatch loopsStop = new CountDownLatch(1);
+
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile boolean loopsStopped;
+  private volatile boolean started;
+  private volatile long drainStartNanos;
+  private volatile long finishDeadlineNanos = Long.MAX_VALUE;
+  private volatile DrainReport report;
 
   public QueueWorker(
       WorkQueue queue,
@@ -84,20 +78,62 @@ public final class QueueWorker implements AutoCloseable {
     this.processor = Objects.requireNonNull(processor, "'processor' cannot be null.");
     this.options = Objects.requireNonNull(options, "'options' cannot be null.");
     this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
-    this.listener = Objects.requireNonNull(listener, "'listener' cannot be null.");
-    this.concurrency = options.concurrency();
-    this.acknowledger = new Acknowledger(queue, clock, listener);
-    this.leaseKeeper = new LeaseKeeper(queue, options.visibility(), clock, listener);
-    this.poisonMover =
-        new PoisonMover(
-            queue,
-            Objects.requireNonNull(poisonQueue, "'poisonQueue' cannot be null."),
-            acknowledger,
+    Objects.requireNonNull(listener, "'listener' cannot be null.");
+    Objects.requireNonNull(poisonQueue, "'poisonQueue' cannot be null.");
+    this.watch =
+        new OutageWatch(
+            new SafeListener(listener, clock), Duration.ofMillis(Long.MAX_VALUE), clock, () -> {});
+    this.listener = watch;
+    String name = queue.name();
+    this.capacity = new Capacity(options.concurrency(), options.prefetch(), options.maxMessages());
+    Acknowledger acknowledger = new Acknowledger(queue, clock, this.listener);
+    this.leaseKeeper = new LeaseKeeper(queue, options.visibility(), clock, this.listener);
+    PoisonMover poisonMover =
+        new PoisonMover(queue, poisonQueue, acknowledger, clock, this.listener);
+    this.finisher =
+        new Finisher(
+            name,
+            options,
             clock,
-            listener);
+            this.listener,
+            acknowledger,
+            poisonMover,
+            leaseKeeper,
+            capacity,
+            lanes);
     this.writer =
         new ResultWriter(
-            table, options.writeBatch(), options.writeLinger(), new WriteSink(), listener);
+            table,
+            options.writeBatch(),
+            options.writeLinger(),
+            finisher,
+            this.listener,
+            () -> stopping && System.nanoTime() >= finishDeadlineNanos,
+            clock);
+    Attempts attempts =
+        new Attempts(
+            name, processor, options.processingTimeout(), clock, this.listener, writer, finisher);
+    this.pool =
+        new WorkerPool(
+            name,
+            options.concurrency(),
+            options.processingTimeout(),
+            clock,
+            attempts,
+            finisher::failed,
+            () -> {
+              if (pool().busy() == 0 && pool().queued() == 0) {
+                writer.nudge();
+              }
+            });
+    finisher.onNextInGroup(pool::submit);
+    this.readiness = new Readiness(loops, pool, capacity, watch, clock);
+    this.drain =
+        new Drain(name, capacity, pool, lanes, finisher, leaseKeeper, writer, this.listener);
+  }
+
+  private WorkerPool pool() {
+    return pool;
   }
 
   /** Checks the queue exists and starts the loops. */
@@ -112,52 +148,171 @@ public final class QueueWorker implements AutoCloseable {
         processor.getClass().getSimpleName(),
         table == null ? "none" : table.uri(),
         options);
+    Poller poller = new Poller(queue, options, capacity, listener, this::accept, this::stopSelf);
+    LoopRunner poll =
+        loop("poll", options.maxIdlePoll(), () -> !stopping, poller::tick, capacity::awaitChange);
+    LoopRunner write =
+        loop(
+            "write",
+            WRITER_IDLE,
+            () -> !loopsStopped,
+            () -> writer.awaitAndFlush(WRITER_IDLE),
+            this::awaitLoopsStop);
+    LoopRunner lease =
+        loop(
+            "lease",
+            leaseKeeper.interval(),
+            () -> !loopsStopped,
+            () -> {
+              leaseKeeper.tick();
+              awaitLoopsStop(leaseKeeper.interval());
+            },
+            this::awaitLoopsStop);
+    LoopRunner supervise =
+        loop(
+            "supervise",
+            SUPERVISOR_INTERVAL,
+            () -> !loopsStopped,
+            () -> {
+              pool.check();
+              awaitLoopsStop(SUPERVISOR_INTERVAL);
+            },
+            this::awaitLoopsStop);
     started = true;
-    keeperThread = Thread.ofVirtual().name("edw-lease-" + queue.name()).start(this::keepLeases);
-    writerThread = Thread.ofVirtual().name("edw-writer-" + queue.name()).start(this::writeResults);
-    ensureWorkers();
-    poller = Thread.ofPlatform().name("edw-poller-" + queue.name()).start(this::poll);
+    List<Thread> background =
+        List.of(
+            Thread.ofVirtual().name("edw-lease-" + queue.name()).start(lease),
+            Thread.ofVirtual().name("edw-writer-" + queue.name()).start(write),
+            Thread.ofVirtual().name("edw-supervise-" + queue.name()).start(supervise));
+    pool.start();
+    Thread.ofPlatform()
+        .name("edw-poller-" + queue.name())
+        .start(
+            () -> {
+              try {
+                poll.run();
+              } finally {
+                finish(background);
+              }
+            });
     return this;
   }
 
-  /** Changes how many messages are processed at once, without a restart. */
-  public void setConcurrency(int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException("'concurrency' must be at least 1.");
+  private LoopRunner loop(
+      String name,
+      Duration interval,
+      java.util.function.BooleanSupplier keepRunning,
+      LoopRunner.Tick tick,
+      Waiter backoff) {
+    LoopRunner runner =
+        new LoopRunner(name, queue.name(), interval, keepRunning, tick, backoff, clock, listener);
+    loops.add(runner);
+    return runner;
+  }
+
+  private void awaitLoopsStop(Duration timeout) throws InterruptedException {
+    loopsStop.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void accept(List<ReceivedMessage> messages) {
+    long expires = clock.millis() + options.visibility().toMillis();
+    for (ReceivedMessage m : messages) {
+      InFlight f = new InFlight(m, expires);
+      leaseKeeper.track(f);
+      if (lanes.admit(f)) {
+        pool.submit(f);
+      }
     }
-    concurrency = value;
-    ensureWorkers();
-    pollerSignal.signal();
+    listener.inFlight(capacity.held());
+  }
+
+  private void finish(List<Thread> background) {
+    try {
+      long start = drainStartNanos == 0 ? System.nanoTime() : drainStartNanos;
+      report =
+          drain.run(
+              start,
+              options.drainTimeout(),
+              () -> {
+                loopsStopped = true;
+                loopsStop.countDown();
+                writer.nudge();
+              },
+              background);
+      log.info("stopped consuming {}: {}", queue.name(), report);
+    } catch (Throwable t) {
+      log.error("draining {} failed: {}", queue.name(), t.toString());
+      report = new DrainReport(capacity.completed(), 0, capacity.held(), true);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /** Changes how many messages are processed at once, without a restart. */
+  @Override
+  public void setConcurrency(int value) {
+    capacity.resize(value);
+    pool.resize(value);
   }
 
   public int concurrency() {
-    return concurrency;
+    return capacity.concurrency();
   }
 
   /** Messages received and not yet completed or given back. */
   public int inFlight() {
-    return outstanding.get();
+    return capacity.held();
   }
 
   /** Messages completed: written and acknowledged, or moved to the poison queue. */
   public long completed() {
-    return completed.get();
+    return capacity.completed();
+  }
+
+  /** Processing workers alive now. */
+  public int liveWorkers() {
+    return pool.live();
+  }
+
+  /** How many more messages the poller would receive now. */
+  public int receiveBudget() {
+    return stopping ? 0 : capacity.budget();
+  }
+
+  @Override
+  public ReplicaStatus status() {
+    return new ReplicaStatus(
+        concurrency(), liveWorkers(), receiveBudget(), inFlight(), completed(), ready());
   }
 
   public boolean stopping() {
     return stopping;
   }
 
-  /** Whether the worker is running and not draining: for {@code /readyz}. */
+  /** Why the worker is not ready, for {@code /readyz}; null when it is. */
+  public String notReadyReason() {
+    return readiness.notReadyReason(started, stopping);
+  }
+
+  /** Whether the worker is running, its loops tick, its workers live and its backends answer. */
   public boolean ready() {
-    return started && !stopping;
+    return notReadyReason() == null;
+  }
+
+  private void stopSelf() {
+    stop();
   }
 
   /** Starts a graceful drain; returns at once. */
   public void stop() {
-    stopping = true;
-    pollerSignal.signal();
-    stopSignal.signal();
+    synchronized (this) {
+      if (!stopping) {
+        drainStartNanos = System.nanoTime();
+        finishDeadlineNanos = Drain.finishDeadline(drainStartNanos, options.drainTimeout());
+        stopping = true;
+      }
+    }
+    capacity.wake();
   }
 
   /** Waits until the worker stopped (by {@link #stop()}, an empty queue or the message limit). */
@@ -176,340 +331,6 @@ public final class QueueWorker implements AutoCloseable {
     stop();
     try {
       awaitTermination();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  // ---- poller
-
-  private void poll() {
-    Backoff errors = new Backoff(ERROR_BACKOFF_FIRST, ERROR_BACKOFF_MAX);
-    Backoff idle = new Backoff(Duration.ofMillis(10), options.maxIdlePoll());
-    Duration wait = Duration.ZERO;
-    try {
-      while (!stopping) {
-        try {
-          int room = room();
-          if (room <= 0 || room < lowWater()) {
-            pollerSignal.await(options.maxIdlePoll());
-            continue;
-          }
-          int max = Math.min(room, queue.limits().maxReceiveBatch());
-          long polledAt = System.nanoTime();
-          List<ReceivedMessage> messages = queue.receive(max, options.visibility(), wait);
-          errors.reset();
-          listener.polled(messages.size());
-          if (messages.isEmpty()) {
-            if (options.untilEmpty() && outstanding.get() == 0 && queue.depth().isEmpty()) {
-              log.info("{} is empty and nothing is in flight: stopping", queue.name());
-              stopping = true;
-              break;
-            }
-            // Long-poll next time, so a message that arrives is taken at once; where the backend
-            // returned sooner than asked (no long polling), wait out the rest here.
-            Duration waited = Duration.ofNanos(System.nanoTime() - polledAt);
-            if (waited.compareTo(wait) < 0) {
-              pollerSignal.await(wait.minus(waited));
-            }
-            wait = idle.next();
-            continue;
-          }
-          idle.reset();
-          wait = Duration.ZERO;
-          listener.received(messages.size());
-          accept(messages);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        } catch (Throwable t) {
-          log.warn("receiving from {} failed, retrying: {}", queue.uri(), t.toString());
-          listener.loopError("poll", t);
-          Signal.sleepQuietly(pollerSignal, errors.next());
-        }
-      }
-    } finally {
-      drain();
-    }
-  }
-
-  private int room() {
-    int room = concurrency + options.prefetch() - outstanding.get();
-    if (options.maxMessages() > 0) {
-      long left = options.maxMessages() - completed.get() - outstanding.get();
-      if (left <= 0 && outstanding.get() == 0) {
-        stopping = true;
-      }
-      room = (int) Math.min(room, Math.max(0, left));
-    }
-    return room;
-  }
-
-  /**
-   * Receive only once a useful batch fits: a quarter of the capacity, at most one full receive;
-   * when a message limit leaves less room than that, whatever room is left.
-   */
-  private int lowWater() {
-    int capacity = concurrency + options.prefetch();
-    int lowWater = Math.max(1, Math.min(queue.limits().maxReceiveBatch(), capacity / 4));
-    if (options.maxMessages() > 0) {
-      long left = options.maxMessages() - completed.get() - outstanding.get();
-      lowWater = (int) Math.max(1, Math.min(lowWater, left));
-    }
-    return lowWater;
-  }
-
-  private void accept(List<ReceivedMessage> messages) {
-    long expires = clock.millis() + options.visibility().toMillis();
-    for (ReceivedMessage m : messages) {
-      InFlight f = new InFlight(m, expires);
-      outstanding.incrementAndGet();
-      leaseKeeper.track(f);
-      if (lanes.admit(f)) {
-        buffer.add(f);
-      }
-    }
-    listener.inFlight(outstanding.get());
-  }
-
-  // ---- processing workers
-
-  private void ensureWorkers() {
-    while (!stopping) {
-      int current = workers.get();
-      if (current >= concurrency) {
-        return;
-      }
-      if (workers.compareAndSet(current, current + 1)) {
-        Thread.ofVirtual().name("edw-work-" + queue.name()).start(this::work);
-      }
-    }
-  }
-
-  private void work() {
-    try {
-      while (!stopping) {
-        int current = workers.get();
-        if (current > concurrency) {
-          if (workers.compareAndSet(current, current - 1)) {
-            return;
-          }
-          continue;
-        }
-        InFlight f = buffer.poll(WORKER_POLL.toMillis(), TimeUnit.MILLISECONDS);
-        if (f != null) {
-          running.incrementAndGet();
-          try {
-            for (InFlight next = f; next != null; next = lanes.next(next)) {
-              process(next);
-            }
-          } finally {
-            if (running.decrementAndGet() == 0 && buffer.isEmpty()) {
-              writer.nudge();
-            }
-          }
-        }
-      }
-      workers.decrementAndGet();
-    } catch (InterruptedException e) {
-      workers.decrementAndGet();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void process(InFlight f) {
-    long start = System.nanoTime();
-    ProcessResult result;
-    try {
-      result = processor.process(f.message);
-      if (result == null) {
-        result = ProcessResult.none();
-      }
-    } catch (Throwable t) {
-      fail(f, t);
-      return;
-    }
-    listener.processed(f.message, Duration.ofNanos(System.nanoTime() - start));
-    writer.submit(new ResultWriter.Done(f, result));
-  }
-
-  private void fail(InFlight f, Throwable cause) {
-    List<InFlight> behind = lanes.abandon(f);
-    if (!behind.isEmpty()) {
-      acknowledger.release(behind, Duration.ZERO);
-      behind.forEach(this::finish);
-    }
-    try {
-      if (f.leaseLost()) {
-        return;
-      }
-      if (f.message.dequeueCount() >= options.maxDequeue()) {
-        listener.failed(f.message, cause, null);
-        try {
-          poisonMover.move(f, cause);
-          completed.incrementAndGet();
-        } catch (RuntimeException e) {
-          log.warn(
-              "moving {} to the poison queue failed; it will be retried: {}",
-              f.message.id(),
-              e.toString());
-          acknowledger.release(List.of(f), options.retryDelay(f.message.dequeueCount()));
-        }
-      } else {
-        Duration delay = options.retryDelay(f.message.dequeueCount());
-        log.debug(
-            "message {} of {} failed (attempt {}), retry in {}: {}",
-            f.message.id(),
-            queue.name(),
-            f.message.dequeueCount(),
-            delay,
-            cause.toString());
-        listener.failed(f.message, cause, delay);
-        acknowledger.release(List.of(f), delay);
-      }
-    } finally {
-      finish(f);
-    }
-  }
-
-  private void finish(InFlight f) {
-    f.markFinished();
-    leaseKeeper.untrack(f);
-    int left = outstanding.decrementAndGet();
-    listener.inFlight(left);
-    pollerSignal.signal();
-  }
-
-  /** Where the result writer hands written batches and failures. */
-  private final class WriteSink implements ResultWriter.Sink {
-    @Override
-    public void written(List<ResultWriter.Done> batch) {
-      List<InFlight> toDelete = new ArrayList<>(batch.size());
-      for (ResultWriter.Done d : batch) {
-        toDelete.add(d.inFlight());
-      }
-      acknowledger.delete(toDelete);
-      Instant now = clock.instant();
-      for (ResultWriter.Done d : batch) {
-        InFlight f = d.inFlight();
-        completed.incrementAndGet();
-        Instant source =
-            d.result().sourceTime() != null ? d.result().sourceTime() : f.message.enqueuedAt();
-        listener.completed(
-            f.message, source == null ? Duration.ZERO : Duration.between(source, now));
-        finish(f);
-      }
-    }
-
-    @Override
-    public void writeFailed(ResultWriter.Done done, Throwable cause, boolean countsAsAttempt) {
-      if (countsAsAttempt) {
-        fail(done.inFlight(), cause);
-      } else {
-        InFlight f = done.inFlight();
-        acknowledger.release(List.of(f), options.retryDelay(f.message.dequeueCount()));
-        finish(f);
-      }
-    }
-  }
-
-  // ---- writer and lease keeper loops
-
-  private void writeResults() {
-    Backoff errors = new Backoff(ERROR_BACKOFF_FIRST, ERROR_BACKOFF_MAX);
-    while (!stopping || outstanding.get() > 0) {
-      try {
-        writer.awaitAndFlush(Duration.ofMillis(200));
-        errors.reset();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Throwable t) {
-        log.warn("writing results of {} failed, retrying: {}", queue.name(), t.toString());
-        listener.loopError("write", t);
-        Signal.pause(errors.next());
-      }
-    }
-  }
-
-  private void keepLeases() {
-    while (!Thread.currentThread().isInterrupted() && (!stopping || outstanding.get() > 0)) {
-      try {
-        leaseKeeper.tick();
-        stopSignal.await(leaseKeeper.interval());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Throwable t) {
-        log.warn("keeping leases of {} failed, retrying: {}", queue.name(), t.toString());
-        listener.loopError("lease", t);
-      }
-    }
-  }
-
-  // ---- drain
-
-  private void drain() {
-    long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-    List<InFlight> notStarted = new ArrayList<>();
-    buffer.drainTo(notStarted);
-    notStarted.addAll(lanes.drainWaiting());
-    if (!notStarted.isEmpty()) {
-      acknowledger.release(notStarted, Duration.ZERO);
-      notStarted.forEach(this::finish);
-      listener.released(notStarted.size());
-      log.info("released {} message(s) of {} not yet started", notStarted.size(), queue.name());
-    }
-    boolean timedOut = false;
-    try {
-      while (outstanding.get() > 0) {
-        writer.nudge();
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          timedOut = true;
-          break;
-        }
-        pollerSignal.await(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50))));
-        List<InFlight> late = new ArrayList<>();
-        buffer.drainTo(late);
-        late.addAll(lanes.drainWaiting());
-        if (!late.isEmpty()) {
-          acknowledger.release(late, Duration.ZERO);
-          late.forEach(this::finish);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      timedOut = true;
-    }
-    int abandoned = 0;
-    if (timedOut) {
-      List<InFlight> stillRunning = leaseKeeper.unfinished();
-      abandoned = stillRunning.size();
-      acknowledger.release(stillRunning, Duration.ZERO);
-      log.warn(
-          "drain of {} timed out after {}; released the leases of {} message(s) still running",
-          queue.name(),
-          options.drainTimeout(),
-          abandoned);
-    }
-    stopSignal.signal();
-    writer.nudge();
-    joinQuietly(writerThread);
-    joinQuietly(keeperThread);
-    report = new DrainReport(completed.get(), notStarted.size(), abandoned, timedOut);
-    log.info("stopped consuming {}: {}", queue.name(), report);
-    finished.countDown();
-  }
-
-  private void joinQuietly(Thread thread) {
-    if (thread == null) {
-      return;
-    }
-    try {
-      if (!thread.join(Duration.ofSeconds(5))) {
-        thread.interrupt();
-      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -4,11 +4,13 @@ import dev.edw.api.EdwException;
 import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.table.Entity;
 import dev.edw.api.table.ResultTable;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * messages on to be acknowledged. A batch is written when it is full, when its oldest result has
  * waited the linger time, or when nothing else is being processed.
  *
- * <p>A retryable table failure (an outage) is retried with back-off while the leases are kept
- * alive; if it lasts, the messages are released for a later retry without counting toward the
- * poison queue. A non-retryable failure is narrowed down entity by entity, and only the messages
- * whose own rows cannot be written fail.
+ * <p>A retryable table failure (an outage: a full disk, a lock timeout, a lost connection) is
+ * retried in process with back-off for as long as it lasts, while the leases are kept alive and the
+ * poller, out of permits, stops receiving; nothing counts toward the poison queue. Only a drain
+ * past its deadline gives such messages back. A non-retryable failure is narrowed down entity by
+ * entity, and only the messages whose own rows cannot be written fail.
  */
 final class ResultWriter {
   private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
-  static final int OUTAGE_ATTEMPTS = 6;
 
   /** A message whose processing finished, with what it produced. */
   record Done(InFlight inFlight, ProcessResult result) {}
@@ -45,14 +47,27 @@ final class ResultWriter {
   private final AtomicInteger pendingCount = new AtomicInteger();
   private final Signal signal = new Signal();
   private final Backoff outageBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+  private final BooleanSupplier giveUp;
+  private final RateLimitedLog outages;
 
+  /**
+   * @param giveUp whether to stop retrying an outage and give the messages back (a late drain)
+   */
   ResultWriter(
-      ResultTable table, int batchSize, Duration linger, Sink sink, WorkerListener listener) {
+      ResultTable table,
+      int batchSize,
+      Duration linger,
+      Sink sink,
+      WorkerListener listener,
+      BooleanSupplier giveUp,
+      Clock clock) {
     this.table = table;
     this.batchSize = batchSize;
     this.linger = linger;
     this.sink = sink;
     this.listener = listener;
+    this.giveUp = giveUp;
+    this.outages = new RateLimitedLog(log, LoopRunner.LOG_EVERY, clock);
   }
 
   void submit(Done done) {
@@ -109,36 +124,52 @@ final class ResultWriter {
     for (Done done : batch) {
       entities.addAll(done.result().entities());
     }
-    if (entities.isEmpty() || table == null) {
-      sink.written(batch);
+    if (!entities.isEmpty() && table != null && !upsertThroughOutages(batch, entities)) {
       return;
     }
+    // outside the write's try: whatever acknowledging throws is not a failure of the table, so
+    // messages already acknowledged are never handled a second time
+    sink.written(batch);
+  }
+
+  /**
+   * Upserts the batch, retrying an outage with back-off for as long as it lasts (the leases are
+   * kept meanwhile, and nothing counts toward the poison queue) unless {@code giveUp} says to stop
+   * (a drain past its deadline); a non-retryable failure is narrowed down message by message.
+   * Returns whether the whole batch was written.
+   */
+  private boolean upsertThroughOutages(List<Done> batch, List<Entity> entities) {
     for (int attempt = 1; ; attempt++) {
       try {
         table.upsert(entities);
         outageBackoff.reset();
-        sink.written(batch);
-        return;
+        return true;
       } catch (EdwException e) {
         if (!e.retryable()) {
           writeOneByOne(batch);
-          return;
+          return false;
         }
-        listener.loopError("write", e);
-        if (attempt >= OUTAGE_ATTEMPTS) {
-          log.warn(
-              "writing {} result(s) to {} failed {} times, releasing them for a retry: {}",
-              batch.size(),
-              table.uri(),
-              attempt,
-              e.getMessage());
+        listener.outage("write", e);
+        if (giveUp.getAsBoolean()) {
           batch.forEach(done -> sink.writeFailed(done, e, false));
-          return;
+          return false;
         }
-        Signal.pause(outageBackoff.next());
+        Duration wait = outageBackoff.next();
+        outages.warn(
+            "writing {} result(s) to {} failed ({} attempt(s)), retrying in {}: {}",
+            batch.size(),
+            table.uri(),
+            attempt,
+            ConsumerOptions.flag(wait),
+            e.getMessage());
+        Signal.pause(wait);
+        if (Thread.currentThread().isInterrupted()) {
+          batch.forEach(done -> sink.writeFailed(done, e, false));
+          return false;
+        }
       } catch (RuntimeException e) {
         writeOneByOne(batch);
-        return;
+        return false;
       }
     }
   }
@@ -151,6 +182,9 @@ final class ResultWriter {
         written.add(done);
       } catch (RuntimeException e) {
         boolean retryable = e instanceof EdwException edw && edw.retryable();
+        if (retryable) {
+          listener.outage("write", e);
+        }
         sink.writeFailed(done, e, !retryable);
       }
     }

@@ -44,12 +44,4 @@ final class Signal {
       Thread.currentThread().interrupt();
     }
   }
-
-  static void sleepQuietly(Signal signal, Duration timeout) {
-    try {
-      signal.await(timeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

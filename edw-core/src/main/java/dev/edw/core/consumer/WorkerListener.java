@@ -43,6 +43,13 @@ public interface WorkerListener {
   /** A loop caught an error and keeps running. */
   default void loopError(String loop, Throwable error) {}
 
+  /**
+   * A backend was unreachable for a message ({@code source}: {@code process} when the processor's
+   * store failed, {@code write} when the result table did): the attempt is retried or given back
+   * without counting toward the poison queue.
+   */
+  default void outage(String source, Throwable error) {}
+
   /** The number of messages received and not yet completed changed. */
   default void inFlight(int count) {}
 

@@ -7,6 +7,7 @@ import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
+import dev.edw.core.key.MessageKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * released; an ordered queue (messages with group ids, such as SQS FIFO) is refused, since it would
  * hold back the rest of each group for as long as the first messages stay leased.
  *
- * <p>Bodies and group ids are kept; the source message id is passed as the deduplication id, which
- * lets an SQS FIFO target drop a repeat sent within its five-minute window. Not thread-safe: one
- * copier copies one queue at a time.
+ * <p>Bodies and group ids are kept, so each message keeps its stable key ({@code edwKey}) and a
+ * message copied twice still makes one row. The key (else the source message id) is passed as the
+ * deduplication id, which lets an SQS FIFO target drop a repeat sent within its five-minute window.
+ * Not thread-safe: one copier copies one queue at a time.
  */
 public final class QueueCopier {
   private static final Logger LOG = LoggerFactory.getLogger(QueueCopier.class);
@@ -234,7 +236,13 @@ public final class QueueCopier {
     return messages.stream().map(ReceivedMessage::receipt).toList();
   }
 
+  /**
+   * The copy of a message: the body exactly as it was, so it keeps its stable key and a message
+   * copied twice is one row, not two. The key (else the source message id) is the deduplication id
+   * of an SQS FIFO target.
+   */
   private static OutgoingMessage outgoing(ReceivedMessage m) {
-    return new OutgoingMessage(m.body(), m.groupId(), m.id(), Duration.ZERO);
+    String key = MessageKey.of(m.body());
+    return new OutgoingMessage(m.body(), m.groupId(), key != null ? key : m.id(), Duration.ZERO);
   }
 }

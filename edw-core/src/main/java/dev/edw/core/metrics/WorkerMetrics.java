@@ -1,8 +1,10 @@
 package dev.edw.core.metrics;
 
 import dev.edw.api.queue.ReceivedMessage;
+import dev.edw.core.admin.ReplicaControl;
 import dev.edw.core.consumer.WorkerListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Beside them, the OpenTelemetry messaging names: {@code messaging.process.duration} and {@code
  * messaging.client.consumed.messages}, tagged {@code messaging.system} and {@code
  * messaging.destination.name} (in Prometheus: {@code messaging_process_duration_seconds}, {@code
- * messaging_client_consumed_messages_total}).
+ * messaging_client_consumed_messages_total}). Also {@code edw_outages_total{source}} and, once
+ * {@link #watch} is called, the gauges of a running replica.
  */
 public final class WorkerMetrics implements WorkerListener {
   private final MeterRegistry registry;
@@ -60,7 +63,10 @@ public final class WorkerMetrics implements WorkerListener {
 
   /** The loops of a worker, each with an {@code edw_loop_errors_total} series from the start. */
   public static final java.util.List<String> LOOPS =
-      java.util.List.of("poll", "write", "lease", "acknowledge", "depth");
+      java.util.List.of("poll", "write", "lease", "acknowledge", "poison", "depth");
+
+  /** The sources of {@code edw_outages_total}, each with a series from the start. */
+  public static final java.util.List<String> OUTAGE_SOURCES = java.util.List.of("process", "write");
 
   /** The {@code messaging.system} of a queue that does not say: edw's own. */
   public static final String DEFAULT_SYSTEM = "edw";
@@ -102,6 +108,9 @@ public final class WorkerMetrics implements WorkerListener {
     for (String loop : LOOPS) {
       loopErrors(loop);
     }
+    for (String source : OUTAGE_SOURCES) {
+      outages(source);
+    }
     this.consumed =
         Counter.builder("messaging.client.consumed.messages")
             .description("messages delivered to the consumer (OpenTelemetry messaging name)")
@@ -134,6 +143,27 @@ public final class WorkerMetrics implements WorkerListener {
         .description("errors caught by a worker loop, which kept running")
         .tag("queue", queue)
         .tag("loop", loop)
+        .register(registry);
+  }
+
+  /**
+   * Registers the gauges of a running replica: {@code edw_concurrency} (configured), {@code
+   * edw_workers_live} and {@code edw_receive_budget}.
+   */
+  public void watch(ReplicaControl replica) {
+    java.util.List<io.micrometer.core.instrument.Tag> tags =
+        java.util.List.of(io.micrometer.core.instrument.Tag.of("queue", queue));
+    Gauge.builder("edw.concurrency", replica, r -> r.status().concurrency())
+        .description("configured concurrency: messages processed at once")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("edw.workers.live", replica, r -> r.status().liveWorkers())
+        .description("processing workers alive")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("edw.receive.budget", replica, r -> r.status().receiveBudget())
+        .description("messages the replica would receive now")
+        .tags(tags)
         .register(registry);
   }
 
@@ -189,6 +219,20 @@ public final class WorkerMetrics implements WorkerListener {
   @Override
   public void loopError(String loop, Throwable error) {
     loopErrors(loop).increment();
+  }
+
+  @Override
+  public void outage(String source, Throwable error) {
+    outages(source).increment();
+  }
+
+  private Counter outages(String source) {
+    return Counter.builder("edw.outages")
+        .description(
+            "calls that met an unreachable backend for a message (retried, not counted as attempts)")
+        .tag("queue", queue)
+        .tag("source", source)
+        .register(registry);
   }
 
   @Override

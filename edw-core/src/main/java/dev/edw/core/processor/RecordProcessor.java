@@ -8,6 +8,7 @@ import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.table.Entity;
+import dev.edw.core.key.MessageKey;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +19,13 @@ import java.util.Map;
 
 /**
  * The seed's consumer, done right. Parses {@code {"msg": ..., "srcStamp": "..."}} and writes one
- * entity: PartitionKey = the message id, RowKey = the srcStamp as sent (both stable across
- * redeliveries, so a redelivered message overwrites its own row), {@code data} (= msg; JSON text
- * when msg is not a string), {@code srcStamp}, {@code dateStamp} (UTC now, same format) and {@code
- * messageProcessingTime} (seconds from srcStamp to now). A body that is not such JSON fails the
- * attempt with a reason; it never crashes the consumer.
+ * entity: PartitionKey = the message's stable key ({@code edwKey}, which {@code edw produce} and
+ * {@code edw copy} put in every body) or, without one, the message id; RowKey = the srcStamp as
+ * sent. Both are stable across redeliveries and, with a key, across resends and copies, so a repeat
+ * overwrites its own row; {@code data} (= msg; JSON text when msg is not a string), {@code
+ * srcStamp}, {@code dateStamp} (UTC now, same format) and {@code messageProcessingTime} (seconds
+ * from srcStamp to now). A body that is not such JSON fails the attempt with a reason; it never
+ * crashes the consumer.
  */
 public final class RecordProcessor implements Processor {
   private static final JsonFactory JSON = new JsonFactory();
@@ -50,6 +53,7 @@ public final class RecordProcessor implements Processor {
     }
     String msg = null;
     String srcStamp = null;
+    String key = null;
     try (JsonParser parser = JSON.createParser(message.body())) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedMessageException("body is not a JSON object");
@@ -67,6 +71,8 @@ public final class RecordProcessor implements Processor {
             throw new MalformedMessageException("'srcStamp' is not a string");
           }
           srcStamp = parser.getText();
+        } else if (MessageKey.FIELD.equals(field) && value == JsonToken.VALUE_STRING) {
+          key = parser.getText();
         } else {
           parser.skipChildren();
         }
@@ -97,7 +103,8 @@ public final class RecordProcessor implements Processor {
     properties.put("dateStamp", SeedTimestamps.format(now));
     properties.put("messageProcessingTime", Duration.between(source, now).toNanos() / 1e9);
     return new ProcessResult(
-        java.util.List.of(new Entity(message.id(), srcStamp, properties)), source);
+        java.util.List.of(new Entity(key != null ? key : message.id(), srcStamp, properties)),
+        source);
   }
 
   /** A body that is not the seed's message format. */

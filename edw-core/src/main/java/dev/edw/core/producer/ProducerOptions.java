@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param senders concurrent senders (useful where a send carries one message, as on Azure); with
  *     message groups at most {@code groupCount}, each sending its own groups in order
  * @param groupCount message groups to spread over, for ordered (FIFO) queues; 0 for none
+ * @param giveUpAfter how long one batch is retried while the queue fails retryably (unreachable,
+ *     throttled, a full disk) before the run stops, saying how many messages it sent
  */
 public record ProducerOptions(
     long count,
@@ -21,12 +23,27 @@ public record ProducerOptions(
     int payloadBytes,
     int batchSize,
     int senders,
-    int groupCount) {
+    int groupCount,
+    Duration giveUpAfter) {
 
   public static final long DEFAULT_COUNT = 100;
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_SENDERS = 4;
   public static final int MAX_PAYLOAD_BYTES = 1 << 20;
+  public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofSeconds(60);
+
+  /** Options that give up after {@link #DEFAULT_GIVE_UP_AFTER}. */
+  public ProducerOptions(
+      long count,
+      Duration duration,
+      double rate,
+      int payloadBytes,
+      int batchSize,
+      int senders,
+      int groupCount) {
+    this(
+        count, duration, rate, payloadBytes, batchSize, senders, groupCount, DEFAULT_GIVE_UP_AFTER);
+  }
 
   public ProducerOptions {
     if (count < 0) {
@@ -53,6 +70,9 @@ public record ProducerOptions(
     }
     if (groupCount < 0) {
       throw new IllegalArgumentException("'groupCount' cannot be negative.");
+    }
+    if (giveUpAfter == null || giveUpAfter.isNegative()) {
+      throw new IllegalArgumentException("'giveUpAfter' cannot be null or negative.");
     }
   }
 

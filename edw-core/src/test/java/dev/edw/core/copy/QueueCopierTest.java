@@ -180,4 +180,31 @@ class QueueCopierTest {
         .isInstanceOf(ResourceNotFoundException.class);
     assertThat(target.exists()).isFalse();
   }
+
+  @Test
+  void a_produced_message_copied_twice_keeps_its_key_and_makes_one_row_not_two() throws Exception {
+    WorkQueue source = queue("a.db", "orders");
+    WorkQueue target = queue("b.db", "orders");
+    new dev.edw.core.producer.Producer(
+            source, dev.edw.core.producer.ProducerOptions.count(20), clock, "r9")
+        .run(n -> {});
+    QueueCopier twice = new QueueCopier(FAST.withKeepSource(true), clock);
+
+    twice.copy(source, target, c -> {});
+    twice.copy(source, target, c -> {});
+
+    var processor = new dev.edw.core.processor.RecordProcessor(clock);
+    java.util.Set<String> rows = new java.util.HashSet<>();
+    List<ReceivedMessage> batch;
+    int messages = 0;
+    while (!(batch = target.receive(100, Duration.ofMinutes(1), Duration.ZERO)).isEmpty()) {
+      for (ReceivedMessage m : batch) {
+        var row = processor.process(m).entities().get(0);
+        rows.add(row.partitionKey() + "|" + row.rowKey());
+        messages++;
+      }
+    }
+    assertThat(messages).isEqualTo(40);
+    assertThat(rows).hasSize(20).allMatch(r -> r.startsWith("r9-"));
+  }
 }

@@ -52,6 +52,29 @@ class RecordProcessorTest {
   }
 
   @Test
+  void a_message_with_a_stable_key_is_keyed_by_it_so_a_resend_under_a_new_id_overwrites_its_row()
+      throws Exception {
+    String body =
+        "{\"msg\": \"x\", \"srcStamp\": \"2026-11-23 03:59:59.123456\", \"edwKey\": \"r1-7\"}";
+
+    Entity first = processor.process(message("id-a", body, 1)).entities().get(0);
+    Entity resent = processor.process(message("id-b", body, 1)).entities().get(0);
+
+    assertThat(first.partitionKey()).isEqualTo("r1-7");
+    assertThat(resent.partitionKey()).isEqualTo("r1-7");
+    assertThat(resent.rowKey()).isEqualTo(first.rowKey());
+    assertThat(first.properties()).doesNotContainKey("edwKey");
+  }
+
+  @Test
+  void a_key_that_is_not_text_is_ignored_and_the_message_id_keys_the_row() throws Exception {
+    String body = "{\"msg\": \"x\", \"srcStamp\": \"2026-11-23 03:59:59\", \"edwKey\": 5}";
+
+    assertThat(processor.process(message("id-c", body, 1)).entities().get(0).partitionKey())
+        .isEqualTo("id-c");
+  }
+
+  @Test
   void non_string_msg_is_kept_as_json_text_and_unknown_fields_are_ignored() throws Exception {
     String body =
         "{\"extra\": [1, {\"a\": 2}], \"msg\": {\"n\": 1}, \"srcStamp\": \"2026-11-23T04:00:00Z\"}";

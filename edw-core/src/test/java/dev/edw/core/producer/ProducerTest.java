@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,15 +65,91 @@ class ProducerTest {
   }
 
   @Test
-  void a_send_that_keeps_failing_fails_the_producer_after_its_last_try() {
+  void a_send_that_keeps_failing_stops_the_producer_saying_exactly_how_many_were_sent() {
+    AtomicLong now = new AtomicLong();
+    Clock clock =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(now.get());
+          }
+        };
     AtomicInteger sends = new AtomicInteger();
     try (WorkQueue q = queue()) {
-      WorkQueue down = failingSends(q, Integer.MAX_VALUE, sends);
-      ProducerOptions options = new ProducerOptions(1, null, 0, 0, 1, 1, 0);
+      q.createIfMissing();
+      WorkQueue downAfterThree =
+          new ForwardingWorkQueue(q) {
+            @Override
+            public List<String> send(List<OutgoingMessage> messages) {
+              if (sends.incrementAndGet() <= 3) {
+                return delegate.send(messages);
+              }
+              now.addAndGet(Duration.ofSeconds(25).toMillis());
+              throw new BackendUnavailableException("connection refused", null);
+            }
+          };
+      ProducerOptions options = new ProducerOptions(100, null, 0, 0, 10, 1, 0);
 
-      assertThatThrownBy(() -> new Producer(down, options, Clock.systemUTC()).run(n -> {}))
-          .isInstanceOf(BackendUnavailableException.class);
-      assertThat(sends).hasValue(Producer.SEND_ATTEMPTS);
+      assertThatThrownBy(() -> new Producer(downAfterThree, options, clock).run(n -> {}))
+          .isInstanceOfSatisfying(
+              ProduceFailedException.class,
+              e -> {
+                assertThat(e.sent()).isEqualTo(30);
+                assertThat(e.retryable()).isTrue();
+              })
+          .hasMessage(
+              "stopped after 30 of 100 message(s) were sent (10 more were being sent and may have"
+                  + " reached the queue in part): connection refused");
+      assertThat(q.depth().visible()).isEqualTo(30);
+      assertThat(sends.get() - 3).isBetween(3, 4);
+    }
+  }
+
+  @Test
+  void every_message_carries_a_stable_key_of_its_run_and_sequence_also_as_deduplication_id()
+      throws Exception {
+    List<OutgoingMessage> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger sends = new AtomicInteger();
+    try (WorkQueue q = queue()) {
+      WorkQueue timesOutOnce =
+          new ForwardingWorkQueue(q) {
+            @Override
+            public List<String> send(List<OutgoingMessage> messages) {
+              seen.addAll(messages);
+              List<String> ids = delegate.send(messages);
+              if (sends.incrementAndGet() == 1) {
+                throw new BackendUnavailableException("timed out after it was taken", null);
+              }
+              return ids;
+            }
+          };
+      Producer producer =
+          new Producer(
+              timesOutOnce, new ProducerOptions(5, null, 0, 0, 5, 1, 0), Clock.systemUTC(), "run7");
+
+      assertThat(producer.run(n -> {})).isEqualTo(5);
+
+      assertThat(seen).hasSize(10);
+      assertThat(seen.subList(0, 5)).isEqualTo(seen.subList(5, 10));
+      assertThat(seen.subList(0, 5))
+          .extracting(OutgoingMessage::deduplicationId)
+          .containsExactly("run7-0", "run7-1", "run7-2", "run7-3", "run7-4");
+      assertThat(seen)
+          .allSatisfy(
+              m ->
+                  assertThat(dev.edw.core.key.MessageKey.of(m.body()))
+                      .isEqualTo(m.deduplicationId()));
+      assertThat(q.depth().visible()).isEqualTo(10);
     }
   }
 

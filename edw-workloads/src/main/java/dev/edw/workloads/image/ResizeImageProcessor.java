@@ -48,7 +48,7 @@ final class ResizeImageProcessor implements Processor {
     String input = BlobMessage.blobName(message.body());
     Decoded decoded;
     try (InputStream in = blobs.open(input)) {
-      decoded = decode(input, in);
+      decoded = decode(input, in, options.maxPixels());
     }
     int[] size = options.targetSize(decoded.image().getWidth(), decoded.image().getHeight());
     boolean jpeg = decoded.format().equals("jpeg");
@@ -69,7 +69,7 @@ final class ResizeImageProcessor implements Processor {
 
   private record Decoded(BufferedImage image, String format) {}
 
-  private static Decoded decode(String name, InputStream in) throws IOException {
+  private static Decoded decode(String name, InputStream in, long maxPixels) throws IOException {
     try (ImageInputStream images = new MemoryCacheImageInputStream(in)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(images);
       if (!readers.hasNext()) {
@@ -89,7 +89,10 @@ final class ResizeImageProcessor implements Processor {
       }
       try {
         reader.setInput(images, true, true);
+        checkDeclaredSize(name, reader.getWidth(0), reader.getHeight(0), maxPixels);
         return new Decoded(reader.read(0), format);
+      } catch (InvalidInputException e) {
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw new InvalidInputException(
             "'"
@@ -102,6 +105,30 @@ final class ResizeImageProcessor implements Processor {
       } finally {
         reader.dispose();
       }
+    }
+  }
+
+  /**
+   * Refuses an image whose header declares more than {@code maxPixels} pixels, before a single
+   * pixel is decoded: a decompression bomb (a few kilobytes declaring, say, 100,000 x 100,000)
+   * would otherwise take the consumer's whole heap.
+   */
+  private static void checkDeclaredSize(String name, int width, int height, long maxPixels) {
+    long pixels = (long) width * height;
+    if (pixels > maxPixels) {
+      throw new InvalidInputException(
+          "'"
+              + name
+              + "' declares "
+              + width
+              + " x "
+              + height
+              + " = "
+              + pixels
+              + " pixels, over the limit of "
+              + maxPixels
+              + " (option maxPixels): not decoded, as it could exhaust memory (a decompression"
+              + " bomb?)");
     }
   }
 

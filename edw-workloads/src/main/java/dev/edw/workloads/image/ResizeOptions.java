@@ -14,14 +14,19 @@ import dev.edw.api.processor.ProcessorContext;
  *     #DEFAULT_PREFIX})
  * @param jpegQuality JPEG quality 0 to 1 ({@code jpegQuality}, default {@value
  *     #DEFAULT_JPEG_QUALITY})
+ * @param maxPixels the largest image, in declared width x height, that is decoded at all ({@code
+ *     maxPixels}, default {@value #DEFAULT_MAX_PIXELS}, about 160 MB as 32-bit pixels); a larger
+ *     one (a decompression bomb: a small file declaring a huge size) is poisoned before decoding
  */
-record ResizeOptions(int width, int height, boolean keepAspect, String prefix, float jpegQuality) {
+record ResizeOptions(
+    int width, int height, boolean keepAspect, String prefix, float jpegQuality, long maxPixels) {
   static final int DEFAULT_WIDTH = 256;
   static final int DEFAULT_HEIGHT = 256;
   static final boolean DEFAULT_KEEP_ASPECT = false;
   static final String DEFAULT_PREFIX = "processed_";
   static final float DEFAULT_JPEG_QUALITY = 0.9f;
   static final int MAX_SIDE = 16_384;
+  static final long DEFAULT_MAX_PIXELS = 40_000_000L;
 
   ResizeOptions {
     if (width < 1 || width > MAX_SIDE || height < 1 || height > MAX_SIDE) {
@@ -36,6 +41,9 @@ record ResizeOptions(int width, int height, boolean keepAspect, String prefix, f
       throw new InvalidInputException(
           ResizeImageFactory.NAME + ": jpegQuality must be above 0 and at most 1");
     }
+    if (maxPixels < 1) {
+      throw new InvalidInputException(ResizeImageFactory.NAME + ": maxPixels must be at least 1");
+    }
   }
 
   /** The option names, with a line each, for {@code ResizeImageFactory.options()}. */
@@ -45,7 +53,11 @@ record ResizeOptions(int width, int height, boolean keepAspect, String prefix, f
           "height", "target height in pixels (default " + DEFAULT_HEIGHT + ")",
           "keepAspect", "true fits inside width x height keeping proportions (default false)",
           "prefix", "put before the output name (default " + DEFAULT_PREFIX + ")",
-          "jpegQuality", "JPEG quality above 0, at most 1 (default " + DEFAULT_JPEG_QUALITY + ")");
+          "jpegQuality", "JPEG quality above 0, at most 1 (default " + DEFAULT_JPEG_QUALITY + ")",
+          "maxPixels",
+              "largest declared width x height decoded at all (default "
+                  + DEFAULT_MAX_PIXELS
+                  + ")");
 
   static ResizeOptions from(ProcessorContext context) {
     return new ResizeOptions(
@@ -53,13 +65,18 @@ record ResizeOptions(int width, int height, boolean keepAspect, String prefix, f
         integer(context, "height", DEFAULT_HEIGHT),
         bool(context, "keepAspect", DEFAULT_KEEP_ASPECT),
         context.option("prefix", DEFAULT_PREFIX),
-        quality(context));
+        quality(context),
+        integer(context, "maxPixels", DEFAULT_MAX_PIXELS));
   }
 
   private static int integer(ProcessorContext context, String key, int fallback) {
-    String text = context.option(key, Integer.toString(fallback));
+    return Math.toIntExact(integer(context, key, (long) fallback));
+  }
+
+  private static long integer(ProcessorContext context, String key, long fallback) {
+    String text = context.option(key, Long.toString(fallback));
     try {
-      return Integer.parseInt(text.strip());
+      return Long.parseLong(text.strip());
     } catch (NumberFormatException e) {
       throw new InvalidInputException(
           ResizeImageFactory.NAME

@@ -142,4 +142,62 @@ class ResizeImageTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("width");
   }
+
+  @Test
+  void a_png_decompression_bomb_is_refused_before_decoding_with_a_reason_that_says_so()
+      throws Exception {
+    byte[] bomb = pngBomb(60_000, 60_000);
+    assertThat(bomb.length).isLessThan(64 * 1024);
+    blobs.put("in/bomb.png", bomb);
+
+    assertThatThrownBy(() -> processor(Map.of()).process(message("in/bomb.png")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("declares 60000 x 60000 = 3600000000 pixels")
+        .hasMessageContaining("maxPixels")
+        .hasMessageContaining("decompression bomb");
+    assertThat(blobs.list("in/processed_")).isEmpty();
+  }
+
+  @Test
+  void max_pixels_option_lowers_the_limit_and_an_image_within_it_is_resized() throws Exception {
+    blobs.put("in/a.png", image(100, 100, "png"));
+
+    assertThatThrownBy(() -> processor(Map.of("maxPixels", "9999")).process(message("in/a.png")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("over the limit of 9999");
+    assertThat(processor(Map.of("maxPixels", "10000")).process(message("in/a.png")).entities())
+        .hasSize(1);
+  }
+
+  /**
+   * A valid PNG header declaring {@code width x height} 8-bit grey pixels, with an IDAT of a few
+   * megabytes of zeros deflated to a few kilobytes: what a decompression bomb looks like.
+   */
+  private static byte[] pngBomb(int width, int height) throws IOException {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);
+    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0);
+    ihdr.put((byte) 0).put((byte) 0);
+    chunk(png, "IHDR", ihdr.array());
+    ByteArrayOutputStream idat = new ByteArrayOutputStream();
+    try (var deflate = new java.util.zip.DeflaterOutputStream(idat)) {
+      deflate.write(new byte[4 * 1024 * 1024]);
+    }
+    chunk(png, "IDAT", idat.toByteArray());
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data)
+      throws IOException {
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8);
+    header.putInt(data.length).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.write(header.array());
+    out.write(data);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(header.array(), 4, 4);
+    crc.update(data);
+    out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
 }

@@ -1,0 +1,188 @@
+package dev.edw.cli;
+
+import dev.edw.api.InvalidInputException;
+import dev.edw.api.ResourceNotFoundException;
+import dev.edw.scaling.check.ScalingChecks;
+import dev.edw.scaling.engine.Evaluation;
+import dev.edw.scaling.load.LoadProfile;
+import dev.edw.scaling.sim.LoadOptions;
+import dev.edw.scaling.sim.LoadResult;
+import dev.edw.scaling.sim.LoadSimulator;
+import dev.edw.scaling.sim.MetricTrace;
+import dev.edw.scaling.sim.TraceSimulator;
+import dev.edw.scaling.spec.KedaObject;
+import dev.edw.scaling.spec.KedaYaml;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edw simulate}: KEDA's and the HPA's decisions for a ScaledObject/ScaledJob, without
+ * running anything, from a recorded metric trace or a load profile.
+ */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Predict KEDA's and the HPA's scaling decisions for a ScaledObject or ScaledJob, from a"
+          + " metric trace (--metric-trace) or a load profile (--profile/--rate with"
+          + " --service-rate).",
+      "TRACE: JSON lines {\"t\": SECONDS, \"metric\": NUMBER}; the metric at t is the last value at"
+          + " or before t. Replicas start at 0; the object is created at t=0.",
+      "--timeline writes one JSON line per evaluation: t, source (keda|hpa), metric, active,"
+          + " current, desired, reason."
+    })
+final class SimulateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--scaled-object",
+      required = true,
+      description = "KEDA ScaledObject/ScaledJob YAML.")
+  Path scaledObject;
+
+  @Option(names = "--metric-trace", description = "JSON lines {\"t\": s, \"metric\": n}.")
+  Path metricTrace;
+
+  @Option(names = "--timeline", description = "Write every evaluation here as JSON lines.")
+  Path timeline;
+
+  @Option(
+      names = "--duration",
+      description = "Simulated time. Default: the trace's length; 600s for a load profile.")
+  Duration duration;
+
+  @Option(names = "--profile", description = "Load: constant, step, ramp, burst or sine.")
+  String profile;
+
+  @Option(names = "--rate", description = "Load: messages/s (the level or the peak).")
+  Double rate;
+
+  @Option(names = "--base", description = "Load: messages/s outside the step/burst. Default: 0.")
+  Double base;
+
+  @Option(names = "--at", description = "Load: seconds until the step/ramp/burst starts.")
+  Double at;
+
+  @Option(names = "--length", description = "Load: seconds of the burst or ramp.")
+  Double length;
+
+  @Option(names = "--period", description = "Load: sine period; burst repeat interval (s).")
+  Double period;
+
+  @Option(names = "--service-rate", description = "Load: messages/s one replica finishes.")
+  Double serviceRate;
+
+  @Option(
+      names = "--pods-per-node",
+      defaultValue = "0",
+      description = "Load: pods per node; 0 (default) models no nodes.")
+  int podsPerNode;
+
+  @Option(
+      names = "--node-startup",
+      defaultValue = "60s",
+      description = "Load: a new node's time to ready. Default: ${DEFAULT-VALUE}.")
+  Duration nodeStartup;
+
+  @Option(
+      names = "--pod-startup",
+      defaultValue = "0s",
+      description = "Load: a pod's time to ready on a ready node. Default: ${DEFAULT-VALUE}.")
+  Duration podStartup;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    KedaObject so = KedaYaml.parse(read(scaledObject));
+    boolean load = profile != null || rate != null;
+    if (load == (metricTrace != null)) {
+      throw new InvalidInputException(
+          "give either --metric-trace TRACE or a load profile (--profile KIND --rate N"
+              + " --service-rate N)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    SimulationReport report = new SimulationReport(so, out, json);
+    if (load) {
+      LoadResult r = new LoadSimulator(so, loadOptions()).run();
+      writeTimeline(r.evaluations());
+      report.load(r);
+    } else {
+      MetricTrace trace;
+      try {
+        trace = MetricTrace.parse(Files.readAllLines(metricTrace));
+      } catch (NoSuchFileException e) {
+        throw new ResourceNotFoundException("no such trace file: " + metricTrace);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(metricTrace + ": " + e.getMessage(), e);
+      }
+      long d = duration == null ? trace.lengthSeconds() : duration.toSeconds();
+      List<Evaluation> es = TraceSimulator.run(so, trace, d);
+      writeTimeline(es);
+      report.trace(es, d, ScalingChecks.check(so));
+    }
+    out.flush();
+    return Main.EXIT_OK;
+  }
+
+  private LoadOptions loadOptions() {
+    if (serviceRate == null) {
+      throw new InvalidInputException(
+          "a load profile needs --service-rate (messages/s per replica)");
+    }
+    List<String> flags = new ArrayList<>();
+    flags.add("--profile " + (profile == null ? "constant" : profile));
+    if (rate != null) {
+      flags.add("--rate " + rate);
+    }
+    add(flags, "base", base);
+    add(flags, "at", at);
+    add(flags, "length", length);
+    add(flags, "period", period);
+    LoadProfile p = LoadProfile.parse(String.join(" ", flags));
+    long d = duration == null ? LoadOptions.DEFAULT_DURATION_SECONDS : duration.toSeconds();
+    return new LoadOptions(
+        p,
+        serviceRate,
+        podsPerNode,
+        nodeStartup.toMillis() / 1000.0,
+        podStartup.toMillis() / 1000.0,
+        d);
+  }
+
+  private static void add(List<String> flags, String name, Double v) {
+    if (v != null) {
+      flags.add("--" + name + " " + v);
+    }
+  }
+
+  private void writeTimeline(List<Evaluation> es) throws IOException {
+    if (timeline == null) {
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    for (Evaluation e : es) {
+      b.append(e.toJson()).append('\n');
+    }
+    Files.writeString(timeline, b);
+  }
+
+  private static String read(Path file) throws IOException {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ResourceNotFoundException("no such file: " + file);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.edw.sqlite;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A little space kept free beside a database ({@code <file>-reserve}), so consumers can drain a
+ * store whose disk filled up. A receive, delete or lease change must write (to the WAL), so on a
+ * full disk even draining fails; when it does, the store gives the reserve back to the filesystem
+ * and tries once more, and the deletes then free pages for what follows. Sends never use it, so a
+ * producer that fills the disk leaves the reserve to the consumers. Made when a store is opened
+ * with room for it; a missing reserve (no room) is no error.
+ */
+final class DiskReserve {
+  private static final Logger log = LoggerFactory.getLogger(DiskReserve.class);
+  static final int BYTES = 512 * 1024;
+
+  private final Path file;
+
+  DiskReserve(Path database) {
+    this.file = database.resolveSibling(database.getFileName() + "-reserve");
+  }
+
+  /** Makes the reserve unless it exists; gives up quietly (and leaves none) without room. */
+  void ensure() {
+    if (Files.exists(file)) {
+      return;
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(new byte[BYTES]);
+      out.flush();
+    } catch (IOException e) {
+      log.debug("no room for the disk reserve {}: {}", file, e.toString());
+      release();
+    }
+  }
+
+  /** Frees the reserve; returns whether there was one. */
+  boolean release() {
+    try {
+      boolean released = Files.deleteIfExists(file);
+      if (released) {
+        log.warn(
+            "the disk of {} is full: released its {} KiB reserve so consumers can drain; free"
+                + " some space",
+            file.getParent(),
+            BYTES / 1024);
+      }
+      return released;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

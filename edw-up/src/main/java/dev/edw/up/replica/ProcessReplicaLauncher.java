@@ -1,0 +1,95 @@
+package dev.edw.up.replica;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Starts each replica as its own {@code edw consume} (or {@code edw job}) process, with the same
+ * java and class path as this process, so that one can be killed like a pod. Each replica serves
+ * {@code /readyz} and {@code /metrics} on a free loopback port, which it writes to {@code
+ * <logs>/<pod>.ports.json} ({@code --port-file}); its output goes to {@code <logs>/<pod>.log}.
+ */
+public final class ProcessReplicaLauncher implements ReplicaLauncher {
+  private static final Duration SCRAPE_TIMEOUT = Duration.ofMillis(500);
+
+  private final List<String> javaCommand;
+  private final List<String> consumerArgs;
+  private final Path logs;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(SCRAPE_TIMEOUT)
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
+
+  /**
+   * @param javaCommand how to start the edw command line: java, its options and the jar or main
+   *     class (see {@link #currentJava})
+   * @param consumerArgs arguments after {@code consume} or {@code job}: queue, table, processor...
+   * @param logs directory of the replicas' output
+   */
+  public ProcessReplicaLauncher(List<String> javaCommand, List<String> consumerArgs, Path logs) {
+    this.javaCommand = List.copyOf(javaCommand);
+    this.consumerArgs = List.copyOf(consumerArgs);
+    this.logs = Objects.requireNonNull(logs, "'logs' cannot be null.");
+  }
+
+  /**
+   * The command that starts edw as this JVM runs it: the running java binary (from the process
+   * handle, else {@code java.home}) with the shaded jar ({@code -jar}) when the class path is one
+   * jar, else the class path and {@code mainClass}.
+   */
+  public static List<String> currentJava(String mainClass) {
+    Optional<String> running = ProcessHandle.current().info().command();
+    String java =
+        running.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String classPath = System.getProperty("java.class.path");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    // a pod is small: a serial collector and a modest heap leave the machine's cores to the work
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-Xmx256m");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
+      cmd.add("-jar");
+      cmd.add(classPath);
+    } else {
+      cmd.add("--enable-native-access=ALL-UNNAMED");
+      cmd.add("-cp");
+      cmd.add(classPath);
+      cmd.add(mainClass);
+    }
+    return cmd;
+  }
+
+  @Override
+  public Replica launch(String name, boolean job) {
+    Path portFile = logs.resolve(name + ".ports.json");
+    List<String> cmd = new ArrayList<>(javaCommand);
+    cmd.add(job ? "job" : "consume");
+    cmd.addAll(consumerArgs);
+    cmd.addAll(List.of("--metrics-host", "127.0.0.1", "--metrics-port", "0"));
+    cmd.addAll(List.of("--port-file", portFile.toString()));
+    try {
+      Files.createDirectories(logs);
+      Files.deleteIfExists(portFile);
+      Path log = logs.resolve(name + ".log");
+      Process process =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      return new ProcessReplica(name, process, portFile, http);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start replica " + name + ": " + cmd, e);
+    }
+  }
+}
