@@ -111,7 +111,7 @@ class FullDiskTest {
   @Test
   void produce_on_a_full_disk_stops_saying_exactly_how_many_it_sent_and_a_job_drains_them()
       throws Exception {
-    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 3)) {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 16)) {
       String queueUri = "sqlite:" + disk.dir().resolve("edw.db") + "#orders";
       String tableUri = "sqlite:" + dir.resolve("results.db") + "#results";
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DiskReserve {
   private static final Logger log = LoggerFactory.getLogger(DiskReserve.class);
-  static final int BYTES = 512 * 1024;
+  static final int BYTES = 4 * 1024 * 1024;
 
   private final Path file;
 

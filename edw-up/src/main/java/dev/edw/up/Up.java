@@ -90,8 +90,7 @@ public final class Up {
       Instant created = clock.instant();
       ScalingDriver driver = new ScalingDriver(options.spec(), created);
       Cluster cluster = new Cluster(options.cluster(), launcher);
-      ProducerLoad producer =
-          new ProducerLoad(queue, options.profile()::rateAt, options.duration(), clock);
+      ProducerLoad producer = new ProducerLoad(queue, options.profile(), options.duration(), clock);
       Peaks peaks = new Peaks();
       List<UpListener> listeners = new ArrayList<>(List.of(peaks));
       TimelineWriter timeline =

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,15 +50,11 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
   private final Finisher finisher;
   private final WorkerPool pool;
   private final Drain drain;
-  private final List<LoopRunner> loops = new CopyOnWriteArrayList<>();
+  private final WorkerLoops loops;
   private final Readiness readiness;
-
-  /** Counted down once the loops should stop: wakes every loop waiting on it at once. */
-  private final CountDownLatch loopsStop = new CountDownLatch(1);
 
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
-  private volatile boolean loopsStopped;
   private volatile boolean started;
   private volatile long drainStartNanos;
   private volatile long finishDeadlineNanos = Long.MAX_VALUE;
@@ -127,7 +122,8 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
               }
             });
     finisher.onNextInGroup(pool::submit);
-    this.readiness = new Readiness(loops, pool, capacity, watch, clock);
+    this.loops = new WorkerLoops(name, clock, this.listener);
+    this.readiness = new Readiness(loops.runners(), pool, capacity, watch, clock);
     this.drain =
         new Drain(name, capacity, pool, lanes, finisher, leaseKeeper, writer, this.listener);
   }
@@ -148,42 +144,26 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
         processor.getClass().getSimpleName(),
         table == null ? "none" : table.uri(),
         options);
-    Poller poller = new Poller(queue, options, capacity, listener, this::accept, this::stopSelf);
+    Poller poller = new Poller(queue, options, capacity, listener, this::accept, this::stop);
     LoopRunner poll =
-        loop("poll", options.maxIdlePoll(), () -> !stopping, poller::tick, capacity::awaitChange);
-    LoopRunner write =
-        loop(
-            "write",
-            WRITER_IDLE,
-            () -> !loopsStopped,
-            () -> writer.awaitAndFlush(WRITER_IDLE),
-            this::awaitLoopsStop);
-    LoopRunner lease =
-        loop(
-            "lease",
-            leaseKeeper.interval(),
-            () -> !loopsStopped,
-            () -> {
-              leaseKeeper.tick();
-              awaitLoopsStop(leaseKeeper.interval());
-            },
-            this::awaitLoopsStop);
-    LoopRunner supervise =
-        loop(
-            "supervise",
-            SUPERVISOR_INTERVAL,
-            () -> !loopsStopped,
-            () -> {
-              pool.check();
-              awaitLoopsStop(SUPERVISOR_INTERVAL);
-            },
-            this::awaitLoopsStop);
+        loops.poller(options.maxIdlePoll(), () -> !stopping, poller::tick, capacity::awaitChange);
+    loops.add("write", WRITER_IDLE, () -> writer.awaitAndFlush(WRITER_IDLE));
+    loops.add(
+        "lease",
+        leaseKeeper.interval(),
+        () -> {
+          leaseKeeper.tick();
+          loops.await(leaseKeeper.interval());
+        });
+    loops.add(
+        "supervise",
+        SUPERVISOR_INTERVAL,
+        () -> {
+          pool.check();
+          loops.await(SUPERVISOR_INTERVAL);
+        });
     started = true;
-    List<Thread> background =
-        List.of(
-            Thread.ofVirtual().name("edw-lease-" + queue.name()).start(lease),
-            Thread.ofVirtual().name("edw-writer-" + queue.name()).start(write),
-            Thread.ofVirtual().name("edw-supervise-" + queue.name()).start(supervise));
+    List<Thread> background = loops.startBackground();
     pool.start();
     Thread.ofPlatform()
         .name("edw-poller-" + queue.name())
@@ -196,22 +176,6 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
               }
             });
     return this;
-  }
-
-  private LoopRunner loop(
-      String name,
-      Duration interval,
-      java.util.function.BooleanSupplier keepRunning,
-      LoopRunner.Tick tick,
-      Waiter backoff) {
-    LoopRunner runner =
-        new LoopRunner(name, queue.name(), interval, keepRunning, tick, backoff, clock, listener);
-    loops.add(runner);
-    return runner;
-  }
-
-  private void awaitLoopsStop(Duration timeout) throws InterruptedException {
-    loopsStop.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void accept(List<ReceivedMessage> messages) {
@@ -234,8 +198,7 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
               start,
               options.drainTimeout(),
               () -> {
-                loopsStopped = true;
-                loopsStop.countDown();
+                loops.stop();
                 writer.nudge();
               },
               background);
@@ -297,10 +260,6 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
   /** Whether the worker is running, its loops tick, its workers live and its backends answer. */
   public boolean ready() {
     return notReadyReason() == null;
-  }
-
-  private void stopSelf() {
-    stop();
   }
 
   /** Starts a graceful drain; returns at once. */

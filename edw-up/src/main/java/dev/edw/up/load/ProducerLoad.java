@@ -3,6 +3,7 @@ package dev.edw.up.load;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.core.producer.SeedMessages;
+import dev.edw.scaling.load.LoadProfile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.DoubleUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +25,11 @@ public final class ProducerLoad {
   private static final Logger log = LoggerFactory.getLogger(ProducerLoad.class);
   static final Duration STEP = Duration.ofMillis(50);
 
+  /** Slack for the sum of many small integrals, so that 9.9999999 messages count as 10. */
+  private static final double ROUNDING = 1e-6;
+
   private final WorkQueue queue;
-  private final DoubleUnaryOperator rate;
+  private final LoadProfile profile;
   private final Duration duration;
   private final Clock clock;
   private final SeedMessages messages = new SeedMessages(0);
@@ -36,12 +39,9 @@ public final class ProducerLoad {
   private volatile boolean done;
   private double due;
 
-  /**
-   * @param rate messages a second at a number of seconds since the start
-   */
-  public ProducerLoad(WorkQueue queue, DoubleUnaryOperator rate, Duration duration, Clock clock) {
+  public ProducerLoad(WorkQueue queue, LoadProfile profile, Duration duration, Clock clock) {
     this.queue = queue;
-    this.rate = rate;
+    this.profile = profile;
     this.duration = duration;
     this.clock = clock;
   }
@@ -59,21 +59,22 @@ public final class ProducerLoad {
     return done;
   }
 
+  /** Starts sending; the profile's t = 0 is now. */
   public Thread start() {
-    return Thread.ofVirtual().name("edw-up-producer").start(this::run);
+    Instant start = clock.instant();
+    return Thread.ofVirtual().name("edw-up-producer").start(() -> run(start));
   }
 
   public void stop() {
     stopped.countDown();
   }
 
-  private void run() {
-    Instant start = clock.instant();
+  private void run(Instant start) {
     double last = 0;
     double end = duration.toMillis() / 1000.0;
     while (true) {
       double t = Math.min(end, Duration.between(start, clock.instant()).toMillis() / 1000.0);
-      due += integrate(last, t);
+      due += profile.messagesBetween(last, t);
       last = t;
       try {
         sendDue();
@@ -81,7 +82,7 @@ public final class ProducerLoad {
         errors.incrementAndGet();
         log.warn("producer: send to {} failed, retrying: {}", queue.uri(), e.toString());
       }
-      if (t >= end && sent.get() >= (long) Math.floor(due)) {
+      if (t >= end && sent.get() >= (long) Math.floor(due + ROUNDING)) {
         break;
       }
       try {
@@ -97,23 +98,9 @@ public final class ProducerLoad {
     log.info("producer: sent {} message(s) to {}", sent.get(), queue.uri());
   }
 
-  /** The messages due between two instants: the trapezoid rule on 10 ms slices. */
-  private double integrate(double from, double to) {
-    double sum = 0;
-    for (double a = from; a < to; a += 0.01) {
-      double b = Math.min(to, a + 0.01);
-      sum += (rate(a) + rate(b)) / 2 * (b - a);
-    }
-    return sum;
-  }
-
-  private double rate(double seconds) {
-    return Math.max(0, rate.applyAsDouble(seconds));
-  }
-
   private void sendDue() {
     int batchMax = queue.limits().maxSendBatch();
-    long target = (long) Math.floor(due + 1e-9);
+    long target = (long) Math.floor(due + ROUNDING);
     while (sent.get() < target) {
       int n = (int) Math.min(batchMax, target - sent.get());
       List<OutgoingMessage> batch = new ArrayList<>(n);
