@@ -53,6 +53,8 @@ public final class AwsBackendProvider implements BackendProvider {
     if (!SQS.equals(uri.scheme())) {
       throw BackendProvider.unsupported(uri, ResourceKind.QUEUE);
     }
+    uri.requireKnownParams(
+        Set.of(AwsLocation.ENDPOINT_PARAM, AwsLocation.REGION_PARAM, SqsOptions.GROUP_PARAM));
     SqsAddress address = SqsAddress.from(uri, context);
     SqsOptions options = SqsOptions.from(uri);
     LOG.debug(
@@ -71,6 +73,7 @@ public final class AwsBackendProvider implements BackendProvider {
     if (!DYNAMODB.equals(uri.scheme())) {
       throw BackendProvider.unsupported(uri, ResourceKind.TABLE);
     }
+    uri.requireKnownParams(Set.of(AwsLocation.ENDPOINT_PARAM, AwsLocation.REGION_PARAM));
     DynamoDbAddress address = DynamoDbAddress.from(uri, context);
     LOG.debug(
         "opening DynamoDB table {} in {} at {}",

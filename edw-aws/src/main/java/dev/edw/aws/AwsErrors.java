@@ -59,8 +59,26 @@ final class AwsErrors {
       }
       return new EdwException(what + ": AWS refused the request: " + detail, false, e);
     }
+    if (noCredentials(e)) {
+      return new InvalidInputException(
+          what
+              + ": no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or"
+              + " AWS_PROFILE, or run with a role (IRSA, EKS Pod Identity, instance profile)",
+          e);
+    }
     return new BackendUnavailableException(
         what + " cannot be reached: " + String.valueOf(e.getMessage()), e);
+  }
+
+  /**
+   * Whether {@code e} says that the default credentials chain found nothing: a configuration error,
+   * not an outage, so it must not be retried as one.
+   */
+  static boolean noCredentials(SdkException e) {
+    String message = e.getMessage();
+    return e instanceof SdkClientException
+        && message != null
+        && message.startsWith("Unable to load credentials");
   }
 
   /** Whether {@code e} says that the queue or table does not exist. */

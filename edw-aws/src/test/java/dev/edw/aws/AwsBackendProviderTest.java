@@ -52,4 +52,27 @@ class AwsBackendProviderTest {
       assertThat(table.maxBatch()).isEqualTo(25);
     }
   }
+
+  @Test
+  void missing_credentials_are_a_configuration_error_not_an_outage() {
+    var failure =
+        software.amazon.awssdk.core.exception.SdkClientException.create(
+            "Unable to load credentials from any of the providers in the chain"
+                + " AwsCredentialsProviderChain(...)");
+
+    var mapped = AwsErrors.map(failure, "queue 'orders'");
+
+    assertThat(mapped).isInstanceOf(InvalidInputException.class);
+    assertThat(mapped.getMessage()).contains("no AWS credentials").contains("AWS_PROFILE");
+  }
+
+  @Test
+  void an_unknown_parameter_is_refused_naming_the_known_ones() {
+    AwsBackendProvider provider = new AwsBackendProvider();
+
+    assertThatThrownBy(
+            () -> provider.openQueue(ResourceUri.parse("sqs://us-east-1/q?grup=a"), CONTEXT))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("known: endpoint, group, region");
+  }
 }

@@ -99,5 +99,6 @@ public final class AzureBackendProvider implements BackendProvider {
     if (!uri.scheme().equals(scheme)) {
       throw BackendProvider.unsupported(uri, kind);
     }
+    AzureOptions.checkParams(uri, kind);
   }
 }

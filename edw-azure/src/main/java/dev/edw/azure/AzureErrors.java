@@ -59,16 +59,19 @@ final class AzureErrors {
       return edw;
     }
     HttpResponseException http = httpCause(e);
-    if (http instanceof ClientAuthenticationException auth && auth.getResponse() == null) {
-      // no token: DefaultAzureCredential found no identity, or the CLI is not logged in
-      return new EdwException(
+    if (noCredentials(e)
+        || (http instanceof ClientAuthenticationException && http.getResponse() == null)) {
+      // no token: DefaultAzureCredential found no identity, or the CLI is not logged in. A
+      // configuration error, not an outage: one line with the fix, not the SDK's whole chain
+      return new InvalidInputException(
           scrub(
               what
                   + ": could not sign in with "
                   + target.auth().describe()
-                  + ": "
-                  + auth.getMessage()),
-          false,
+                  + ", no Azure credentials ("
+                  + firstLine(e)
+                  + "): set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_KEY, run 'az login',"
+                  + " or give the pod a workload identity"),
           e);
     }
     if (http != null && http.getResponse() != null) {
@@ -115,6 +118,31 @@ final class AzureErrors {
           e);
     }
     return new InvalidInputException(scrub(what + ": refused" + detail), e);
+  }
+
+  /** The first line of the innermost message of {@code e}, at most 120 characters. */
+  private static String firstLine(Throwable e) {
+    String message = null;
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      }
+    }
+    String line = message == null ? "no message" : message.strip().lines().findFirst().orElse("");
+    return line.length() > 120 ? line.substring(0, 120) + "..." : line;
+  }
+
+  /** Whether {@code e} says that no credential source had an identity to offer. */
+  static boolean noCredentials(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.azure.identity.CredentialUnavailableException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** The service's error response, also when the SDK wrapped it (calls with a timeout do). */

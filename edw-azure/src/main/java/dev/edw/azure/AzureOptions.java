@@ -74,6 +74,24 @@ record AzureOptions(
     }
   }
 
+  /** The URI parameters every Azure URI may carry. */
+  static final java.util.Set<String> PARAMS =
+      java.util.Set.of(
+          "endpoint", "connectionString", "accountKey", "maxTries", "tryTimeoutMs", "retryDelayMs");
+
+  /** The parameters an {@code azure-queue:} URI may carry besides {@link #PARAMS}. */
+  static final java.util.Set<String> QUEUE_PARAMS =
+      java.util.Set.of("pollIntervalMs", "messageEncoding", "messageTtlSeconds");
+
+  /** Fails on a parameter that a resource of {@code kind} does not take. */
+  static void checkParams(ResourceUri uri, dev.edw.api.backend.ResourceKind kind) {
+    java.util.Set<String> known = new java.util.HashSet<>(PARAMS);
+    if (kind == dev.edw.api.backend.ResourceKind.QUEUE) {
+      known.addAll(QUEUE_PARAMS);
+    }
+    uri.requireKnownParams(known);
+  }
+
   static AzureOptions from(ResourceUri uri) {
     Duration retryDelay = millis(uri, "retryDelayMs", DEFAULT_RETRY_DELAY);
     return new AzureOptions(

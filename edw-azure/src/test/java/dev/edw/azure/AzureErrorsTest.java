@@ -151,4 +151,23 @@ class AzureErrorsTest {
     assertThat(AzureErrors.scrub("key " + KEY + " leaked", java.util.List.of(KEY)))
         .isEqualTo("key *** leaked");
   }
+
+  @Test
+  void missing_credentials_are_a_configuration_error_with_the_fix_on_one_line() {
+    RuntimeException failure =
+        new RuntimeException(
+            new com.azure.identity.CredentialUnavailableException(
+                "DefaultAzureCredential failed to retrieve a token from the included credentials."
+                    + "\nEnvironmentCredential authentication unavailable.\nManagedIdentity..."));
+
+    EdwException mapped = ERRORS.map(failure, "receiving from queue 'orders'");
+
+    assertThat(mapped).isInstanceOf(InvalidInputException.class);
+    assertThat(mapped.retryable()).isFalse();
+    assertThat(mapped.getMessage())
+        .contains("no Azure credentials (DefaultAzureCredential failed to retrieve a token")
+        .contains("AZURE_STORAGE_CONNECTION_STRING")
+        .contains("az login")
+        .doesNotContain("\n");
+  }
 }

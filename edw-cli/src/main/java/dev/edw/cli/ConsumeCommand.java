@@ -51,16 +51,17 @@ final class ConsumeCommand implements Callable<Integer> {
                 flags.options(untilEmpty),
                 metricsPort,
                 null));
-    System.err.printf(
-        "consumed %s: %d message(s) completed (%d poisoned), %d released, drain %s%s%n",
-        outcome.queue(),
-        outcome.report().completed(),
-        outcome.poisoned(),
-        outcome.report().released(),
-        outcome.report().timedOut() ? "timed out" : "done",
-        outcome.poisoned() > 0
-            ? "; NOT clean: " + outcome.poisoned() + " message(s) went to the poison queue"
-            : outcome.report().timedOut() ? "" : ", clean");
+    Summary.print(
+        String.format(
+            "consumed %s: %d message(s) completed (%d poisoned), %d released, drain %s%s",
+            outcome.queue(),
+            outcome.report().completed(),
+            outcome.poisoned(),
+            outcome.report().released(),
+            outcome.report().timedOut() ? "timed out" : "done",
+            outcome.poisoned() > 0
+                ? "; NOT clean: " + outcome.poisoned() + " message(s) went to the poison queue"
+                : outcome.report().timedOut() ? "" : ", clean"));
     return outcome.report().timedOut() ? Main.EXIT_FAILURE : Main.EXIT_OK;
   }
 }

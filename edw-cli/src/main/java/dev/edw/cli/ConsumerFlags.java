@@ -106,6 +106,23 @@ final class ConsumerFlags {
   long maxMessages;
 
   @Option(
+      names = "--create",
+      description =
+          "Create the queue if it is missing, as produce does (for consumers that may start"
+              + " before any producer). Without it a missing queue exits 3, so a typo in a URI"
+              + " fails instead of consuming an empty new queue.")
+  boolean create;
+
+  @Option(
+      names = "--progress-interval",
+      description =
+          "How often a progress summary is logged (rate, completed, failed, in flight, backlog);"
+              + " 0 for never. On a terminal a progress line is also redrawn every second."
+              + " Default: 30s.",
+      defaultValue = "30s")
+  Duration progressInterval;
+
+  @Option(
       names = "--write-linger",
       description =
           "Longest a finished result waits for its group commit. Default: ${DEFAULT-VALUE}.")

@@ -1,5 +1,6 @@
 package dev.edw.cli;
 
+import dev.edw.api.ResourceNotFoundException;
 import dev.edw.api.blob.BlobStore;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.processor.ProcessorContext;
@@ -14,7 +15,10 @@ import dev.edw.core.consumer.ConsumerOptions;
 import dev.edw.core.consumer.OutageWatch;
 import dev.edw.core.consumer.QueueWorker;
 import dev.edw.core.http.HealthServer;
+import dev.edw.core.metrics.ProcessMetrics;
+import dev.edw.core.metrics.QueueDepthGauge;
 import dev.edw.core.metrics.WorkerMetrics;
+import dev.edw.core.processor.Processors;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -67,8 +71,9 @@ final class ConsumerRun {
   static Outcome run(Backends backends, Spec spec) throws Exception {
     ConsumerFlags flags = spec.flags();
     ProcessorFactory factory = flags.processors().get(flags.processor);
+    Processors.checkOptions(factory, flags.processorOptions);
     Clock clock = Clock.systemUTC();
-    try (WorkQueue q = backends.queue(spec.queue());
+    try (WorkQueue q = openQueue(backends, spec.queue(), flags.create);
         WorkQueue poison = backends.poisonQueue(q);
         ResultTable results = factory.needsTable() ? backends.table(spec.table()) : null;
         BlobStore blobStore = flags.blobs == null ? null : backends.blobStore(flags.blobs)) {
@@ -95,8 +100,11 @@ final class ConsumerRun {
       Clock clock)
       throws Exception {
     ConsumerFlags flags = spec.flags();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    WorkerMetrics metrics = new WorkerMetrics(registry, q.name());
+    PrometheusMeterRegistry registry =
+        ProcessMetrics.withLintFilter(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    WorkerMetrics metrics =
+        new WorkerMetrics(registry, q.name(), WorkerMetrics.messagingSystem(q.uri().scheme()));
+    BuildInfo build = BuildInfo.load();
     AtomicReference<QueueWorker> running = new AtomicReference<>();
     OutageWatch watch =
         new OutageWatch(
@@ -112,9 +120,20 @@ final class ConsumerRun {
         new QueueWorker(q, poisonOnDemand, results, p, spec.options(), clock, watch);
     running.set(worker);
     metrics.watch(worker);
-    try (HealthServer health =
-            startHealth(flags.metricsHost, spec.metricsPort(), registry, worker);
-        AdminServer admin = startAdmin(flags.adminPort, worker)) {
+    try (ProcessMetrics process = new ProcessMetrics(registry, build.version(), build.commit());
+        QueueDepthGauge depth =
+            new QueueDepthGauge(
+                registry, q, QueueDepthGauge.DEFAULT_INTERVAL, e -> metrics.loopError("depth", e));
+        HealthServer health = startHealth(flags.metricsHost, spec.metricsPort(), registry, worker);
+        AdminServer admin = startAdmin(flags.adminPort, worker);
+        ConsumerProgress progress =
+            new ConsumerProgress(
+                registry,
+                q.name(),
+                worker::inFlight,
+                depth::latest,
+                flags.progressInterval,
+                Terminal.interactive() ? System.err : null)) {
       announce(flags, health, admin);
       AtomicBoolean signalled = new AtomicBoolean();
       Signals.onTermination(
@@ -126,6 +145,28 @@ final class ConsumerRun {
       QueueWorker.DrainReport report = worker.awaitTermination();
       long poisoned = (long) registry.get("edw.messages.poisoned").counter().count();
       return new Outcome(q.uri().toString(), report, poisoned, signalled.get(), watch.lastError());
+    }
+  }
+
+  /** The queue to consume: created with --create, else it must exist (exit 3 names the fix). */
+  private static WorkQueue openQueue(Backends backends, String uri, boolean create) {
+    if (!create) {
+      try {
+        return backends.existingQueue(uri);
+      } catch (ResourceNotFoundException e) {
+        throw new ResourceNotFoundException(
+            e.getMessage() + ": produce to it first, or pass --create to create it");
+      }
+    }
+    WorkQueue q = backends.queue(uri);
+    try {
+      if (q.createIfMissing()) {
+        log.info("created {}", q.uri());
+      }
+      return q;
+    } catch (RuntimeException e) {
+      q.close();
+      throw e;
     }
   }
 

@@ -17,12 +17,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Write demo input for a workload into a blob store, and optionally enqueue it.",
     subcommands = {DemoDataCommand.Temperature.class})
-final class DemoDataCommand implements Runnable {
+final class DemoDataCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Main.missingSubcommand(spec);
   }
 
   @Command(

@@ -91,15 +91,16 @@ final class JobCommand implements Callable<Integer> {
     if (outcome.poisoned() > 0) {
       end += "; NOT clean: " + outcome.poisoned() + " message(s) went to the poison queue";
     }
-    System.err.printf(
-        "job %s: %d message(s) completed (%d poisoned), %d released: %s%n",
-        outcome.queue(),
-        outcome.report().completed(),
-        outcome.poisoned(),
-        outcome.report().released(),
-        end);
+    Summary.print(
+        String.format(
+            "job %s: %d message(s) completed (%d poisoned), %d released: %s",
+            outcome.queue(),
+            outcome.report().completed(),
+            outcome.poisoned(),
+            outcome.report().released(),
+            end));
     if (outcome.outage() != null) {
-      System.err.println("job " + outcome.queue() + ": last error: " + outcome.outage());
+      Summary.print("job " + outcome.queue() + ": last error: " + outcome.outage());
       return Main.EXIT_UNAVAILABLE;
     }
     return outcome.report().timedOut() ? Main.EXIT_FAILURE : Main.EXIT_OK;

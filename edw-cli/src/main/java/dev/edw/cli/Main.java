@@ -4,6 +4,8 @@ import dev.edw.api.BackendUnavailableException;
 import dev.edw.api.EdwException;
 import dev.edw.api.InvalidInputException;
 import dev.edw.api.ResourceNotFoundException;
+import dev.edw.cli.logging.LogSettings;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,9 +29,10 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       BackendsCommand.class,
       SimulateCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
   /** Exit codes, documented in the README. */
   public static final int EXIT_OK = 0;
 
@@ -45,14 +48,36 @@ public final class Main implements Runnable {
   }
 
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
-    cli.registerConverter(java.time.Duration.class, new DurationConverter());
-    cli.setExecutionExceptionHandler(Main::handle);
+    try {
+      LogSettings.from(System.getenv());
+    } catch (InvalidInputException e) {
+      System.err.println("edw: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    CommandLine cli = commandLine();
     return cli.execute(args);
   }
 
+  /** The command tree, with edw's converters and error handling. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.registerConverter(java.time.Duration.class, new DurationConverter());
+    cli.setExecutionExceptionHandler(Main::handle);
+    return cli;
+  }
+
+  /**
+   * What a command group does when no subcommand is given: a usage error (exit 2) that lists them.
+   */
+  static int missingSubcommand(CommandLine.Model.CommandSpec spec) {
+    CommandLine cli = spec.commandLine();
+    cli.getErr().println(spec.qualifiedName() + ": give a subcommand");
+    cli.usage(cli.getErr());
+    return EXIT_USAGE;
+  }
+
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    cli.getErr().println("edw " + cli.getCommandName() + ": " + message(e));
+    cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + message(e));
     if (System.getenv("EDW_DEBUG") != null) {
       e.printStackTrace(cli.getErr());
     }
@@ -78,16 +103,16 @@ public final class Main implements Runnable {
   }
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return missingSubcommand(spec);
   }
 
-  /** The version from the jar's manifest. */
+  /** The version and git commit, from {@code edw-build.properties} written at build time. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"edw " + (v == null ? "dev" : v)};
+      BuildInfo build = BuildInfo.load();
+      return new String[] {"edw " + build.version() + " (commit " + build.commit() + ")"};
     }
   }
 }

@@ -18,19 +18,7 @@ final class Progress implements AutoCloseable {
   }
 
   static Progress forTerminal(boolean wanted, String verb, long total) {
-    return new Progress(wanted && isTerminal() ? System.err : null, verb, total);
-  }
-
-  private static boolean isTerminal() {
-    java.io.Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    try {
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true;
-    }
+    return new Progress(wanted && Terminal.interactive() ? System.err : null, verb, total);
   }
 
   void update(long done) {

@@ -2,7 +2,6 @@ package dev.edw.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.QueueDepth;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
@@ -12,60 +11,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code edw queue ...}: small tools for scripts and tests. */
+/**
+ * {@code edw queue ...}: small tools for scripts and operators. Every subcommand's URI defaults to
+ * the queue {@code produce} and {@code consume} use ($AZURE_QUEUE_NAME, else edw-queue).
+ */
 @Command(
     name = "queue",
     mixinStandardHelpOptions = true,
-    description = "Inspect and change a queue.",
+    description = "Inspect and change a queue. URI defaults to $AZURE_QUEUE_NAME, else edw-queue.",
     subcommands = {
-      QueueCommand.Send.class,
+      QueueSendCommand.class,
       QueueCommand.Stats.class,
       QueueCommand.Peek.class,
-      QueueCommand.Purge.class,
-      QueueCommand.Create.class
+      QueuePurgeCommand.class,
+      QueueCommand.Create.class,
+      QueueRedriveCommand.class
     })
-final class QueueCommand implements Runnable {
+final class QueueCommand implements Callable<Integer> {
+  static final String URI_HELP =
+      "Queue URI or bare name (default: $AZURE_QUEUE_NAME, else "
+          + QueueOption.DEFAULT_QUEUE
+          + ").";
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  @Command(
-      name = "send",
-      mixinStandardHelpOptions = true,
-      description = "Send one raw message body; prints its id. Creates the queue if missing.")
-  static final class Send implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URI")
-    String uri;
-
-    @Parameters(
-        index = "1",
-        arity = "0..1",
-        paramLabel = "TEXT",
-        description = "The body, sent as is (or give --file).")
-    String text;
-
-    @picocli.CommandLine.Option(
-        names = "--file",
-        paramLabel = "PATH",
-        description =
-            "Read the body from a file (UTF-8), e.g. for bodies too long for an argument.")
-    java.nio.file.Path file;
-
-    @Override
-    public Integer call() throws java.io.IOException {
-      if ((text == null) == (file == null)) {
-        throw new IllegalArgumentException("give the body as TEXT or with --file, not both");
-      }
-      String body = file != null ? java.nio.file.Files.readString(file) : text;
-      try (WorkQueue q = Backends.system().queue(uri)) {
-        q.createIfMissing();
-        System.out.println(q.send(OutgoingMessage.of(body)));
-      }
-      return Main.EXIT_OK;
-    }
+  public Integer call() {
+    return Main.missingSubcommand(spec);
   }
 
   @Command(
@@ -73,7 +45,7 @@ final class QueueCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Visible, in-flight and poison counts.")
   static final class Stats implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URI")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URI", description = URI_HELP)
     String uri;
 
     @Option(
@@ -84,7 +56,7 @@ final class QueueCommand implements Runnable {
     @Override
     public Integer call() {
       Backends backends = Backends.system();
-      try (WorkQueue q = backends.existingQueue(uri);
+      try (WorkQueue q = backends.existingQueue(QueueOption.resolve(backends, uri));
           WorkQueue poison = backends.poisonQueue(q)) {
         QueueDepth depth = q.depth();
         long poisonCount = poison.exists() ? poison.depth().total() : 0;
@@ -115,7 +87,7 @@ final class QueueCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Show visible messages without taking them, one JSON line each.")
   static final class Peek implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URI")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URI", description = URI_HELP)
     String uri;
 
     @Option(
@@ -127,7 +99,8 @@ final class QueueCommand implements Runnable {
     @Override
     public Integer call() {
       ObjectMapper json = new ObjectMapper();
-      try (WorkQueue q = Backends.system().existingQueue(uri)) {
+      Backends backends = Backends.system();
+      try (WorkQueue q = backends.existingQueue(QueueOption.resolve(backends, uri))) {
         int max = Math.min(count, q.limits().maxReceiveBatch());
         for (ReceivedMessage m : q.peek(max)) {
           ObjectNode node = json.createObjectNode();
@@ -143,35 +116,17 @@ final class QueueCommand implements Runnable {
   }
 
   @Command(
-      name = "purge",
-      mixinStandardHelpOptions = true,
-      description = "Delete every message of a queue.")
-  static final class Purge implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URI")
-    String uri;
-
-    @Override
-    public Integer call() {
-      try (WorkQueue q = Backends.system().existingQueue(uri)) {
-        long n = q.purge();
-        System.err.println(
-            n < 0 ? "purged " + q.uri() : "purged " + n + " message(s) of " + q.uri());
-      }
-      return Main.EXIT_OK;
-    }
-  }
-
-  @Command(
       name = "create",
       mixinStandardHelpOptions = true,
       description = "Create a queue (and nothing else) if it is missing.")
   static final class Create implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URI")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URI", description = URI_HELP)
     String uri;
 
     @Override
     public Integer call() {
-      try (WorkQueue q = Backends.system().queue(uri)) {
+      Backends backends = Backends.system();
+      try (WorkQueue q = backends.queue(QueueOption.resolve(backends, uri))) {
         System.err.println((q.createIfMissing() ? "created " : "exists: ") + q.uri());
       }
       return Main.EXIT_OK;

@@ -17,8 +17,13 @@ final class QueueOption {
   String queue;
 
   String resolve(Backends backends) {
-    return queue != null
-        ? queue
+    return resolve(backends, queue);
+  }
+
+  /** {@code given}, else the default queue: the one every command uses when none is named. */
+  static String resolve(Backends backends, String given) {
+    return given != null
+        ? given
         : backends.context().envVar("AZURE_QUEUE_NAME").orElse(DEFAULT_QUEUE);
   }
 }

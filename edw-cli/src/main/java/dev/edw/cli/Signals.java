@@ -21,7 +21,7 @@ final class Signals {
               Runtime.getRuntime().halt(128 + signal.getNumber());
             }
             received = true;
-            System.err.println("edw: SIG" + signal.getName() + " received, draining");
+            Summary.print("edw: SIG" + signal.getName() + " received, draining");
             drain.run();
           });
     }

@@ -16,14 +16,19 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "table",
     mixinStandardHelpOptions = true,
-    description = "Inspect a result table.",
+    description = "Inspect a result table. URI defaults to $AZURE_TABLE_NAME, else edwresults.",
     subcommands = {TableCommand.Count.class, TableCommand.Query.class})
-final class TableCommand implements Runnable {
+final class TableCommand implements Callable<Integer> {
+  static final String URI_HELP =
+      "Table URI or bare name (default: $AZURE_TABLE_NAME, else "
+          + TableOption.DEFAULT_TABLE
+          + ").";
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Main.missingSubcommand(spec);
   }
 
   @Command(
@@ -31,12 +36,13 @@ final class TableCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Print the number of rows.")
   static final class Count implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URI")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URI", description = URI_HELP)
     String uri;
 
     @Override
     public Integer call() {
-      try (ResultTable table = Backends.system().existingTable(uri)) {
+      Backends backends = Backends.system();
+      try (ResultTable table = backends.existingTable(TableOption.resolve(backends, uri))) {
         System.out.println(table.count());
       }
       return Main.EXIT_OK;
@@ -48,7 +54,7 @@ final class TableCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Print rows as JSON lines, in key order.")
   static final class Query implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URI")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URI", description = URI_HELP)
     String uri;
 
     @Option(names = "--partition", description = "Only this PartitionKey.")
@@ -63,7 +69,8 @@ final class TableCommand implements Runnable {
     @Override
     public Integer call() {
       ObjectMapper json = new ObjectMapper();
-      try (ResultTable table = Backends.system().existingTable(uri)) {
+      Backends backends = Backends.system();
+      try (ResultTable table = backends.existingTable(TableOption.resolve(backends, uri))) {
         for (Entity e : table.query(new TableQuery(partition, limit))) {
           ObjectNode node = json.createObjectNode();
           node.put("PartitionKey", e.partitionKey());

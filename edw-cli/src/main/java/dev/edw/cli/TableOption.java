@@ -14,8 +14,13 @@ final class TableOption {
   String table;
 
   String resolve(Backends backends) {
-    return table != null
-        ? table
+    return resolve(backends, table);
+  }
+
+  /** {@code given}, else the default table: the one every command uses when none is named. */
+  static String resolve(Backends backends, String given) {
+    return given != null
+        ? given
         : backends.context().envVar("AZURE_TABLE_NAME").orElse(DEFAULT_TABLE);
   }
 }

@@ -83,7 +83,7 @@ class CliErrorsTest {
             "--metrics-port",
             "-1");
     EdwProcess.Result rows = edw("table", "count", "seedresults");
-    EdwProcess.Result purge = edw("queue", "purge", "seedqueue");
+    EdwProcess.Result purge = edw("queue", "purge", "seedqueue", "--yes");
     EdwProcess.Result after = edw("queue", "stats", "seedqueue", "--json");
 
     assertThat(produce.exitCode()).as(produce.stderr()).isZero();

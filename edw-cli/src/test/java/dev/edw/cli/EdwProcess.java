@@ -50,6 +50,12 @@ final class EdwProcess {
 
   static Result run(Path dir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
+    return run(dir, env, null, args);
+  }
+
+  /** Runs {@code edw args...} with {@code stdin} (a file) as its standard input, or none. */
+  static Result run(Path dir, Map<String, String> env, Path stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.add("--enable-native-access=ALL-UNNAMED");
@@ -61,6 +67,9 @@ final class EdwProcess {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    if (stdin != null) {
+      builder.redirectInput(stdin.toFile());
+    }
     Process p = builder.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();

@@ -48,6 +48,7 @@ public final class FileBackendProvider implements BackendProvider {
 
   @Override
   public BlobStore openBlobStore(ResourceUri uri, BackendContext context) {
+    uri.requireKnownParams(Set.of());
     return new FileBlobStore(uri, directory(uri));
   }
 

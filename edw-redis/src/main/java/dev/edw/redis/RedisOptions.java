@@ -15,10 +15,10 @@ import java.util.Map;
  * environment.
  *
  * <p>{@code redis://[[user:]password@]host[:port][/db]/list}, {@code rediss://...} for TLS, or
- * {@code redis:list} (host from REDIS_HOST, port from REDIS_PORT, password from REDIS_PASSWORD,
- * else localhost:6379 without a password). Parameters: {@code password}, {@code username}, {@code
- * db}, {@code timeoutMs} (command timeout), {@code verifyPeer=false} (TLS without certificate
- * checks).
+ * {@code redis:list} (host from REDIS_HOST, port from REDIS_PORT, else localhost:6379). The
+ * password is REDIS_PASSWORD whenever the URI carries none. Parameters: {@code password}, {@code
+ * username}, {@code db}, {@code timeoutMs} (command timeout), {@code verifyPeer=false} (TLS without
+ * certificate checks).
  *
  * @param uri the URI with any password moved from the user-info part into the {@code password}
  *     parameter, so that {@link ResourceUri#toString()} hides it
@@ -40,12 +40,20 @@ record RedisOptions(
 
   static final String TLS_SCHEME = "rediss";
 
+  /** The URI parameters a Redis URI may carry. */
+  static final java.util.Set<String> PARAMS =
+      java.util.Set.of("password", "username", "db", "timeoutMs", "verifyPeer");
+
+  /** The password of a URI that carries none. */
+  static final String ENV_PASSWORD = "REDIS_PASSWORD";
+
   @Override
   public String toString() {
     return "RedisOptions[" + uri + "]";
   }
 
   static RedisOptions from(ResourceUri uri, BackendContext context) {
+    uri.requireKnownParams(PARAMS);
     boolean tls = uri.scheme().equals(TLS_SCHEME);
     String location = uri.location();
     Map<String, String> params = new LinkedHashMap<>(uri.params());
@@ -114,9 +122,10 @@ record RedisOptions(
                 .map(p -> number(uri, "REDIS_PORT", p))
                 .orElse(DEFAULT_PORT);
       }
-      if (password == null) {
-        password = context.envVar("REDIS_PASSWORD").orElse(null);
-      }
+    }
+    if (password == null) {
+      // also for a URI with a host: keeps passwords out of command lines and pod specs
+      password = context.envVar(ENV_PASSWORD).orElse(null);
     }
     if (params.containsKey("db")) {
       db = number(uri, "db", params.get("db"));

@@ -73,4 +73,23 @@ class RedisOptionsTest {
         .hasMessageContaining("port")
         .hasMessageNotContaining("topsecret");
   }
+
+  @Test
+  void redis_password_applies_to_a_uri_with_a_host_but_no_password() {
+    BackendContext env = new BackendContext(Map.of("REDIS_PASSWORD", "pw"), Clock.systemUTC());
+
+    assertThat(parse("redis://cache.local:6379/0/jobs", env).password()).isEqualTo("pw");
+    assertThat(parse("redis://:own@cache.local:6379/0/jobs", env).password()).isEqualTo("own");
+    assertThat(parse("redis://cache.local/0/jobs?password=param", env).password())
+        .isEqualTo("param");
+  }
+
+  @Test
+  void a_misspelled_parameter_is_refused_naming_the_known_ones() {
+    assertThatThrownBy(() -> parse("redis://h:6379/0/jobs?pasword=topsecret", NO_ENV))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'pasword'")
+        .hasMessageContaining("known: db, password, timeoutMs, username, verifyPeer")
+        .hasMessageNotContaining("topsecret");
+  }
 }

@@ -60,6 +60,7 @@ public final class SqliteBackendProvider implements BackendProvider {
   }
 
   private static Path file(ResourceUri uri) {
+    uri.requireKnownParams(SqliteOptions.PARAMS);
     return SqliteLocation.fileOf(uri);
   }
 

@@ -17,6 +17,9 @@ record SqliteOptions(SynchronousMode synchronous, Duration busyTimeout) {
   static final SynchronousMode DEFAULT_SYNCHRONOUS = SynchronousMode.FULL;
   static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The URI parameters a {@code sqlite:} URI may carry. */
+  static final java.util.Set<String> PARAMS = java.util.Set.of("sync", "busyTimeoutMs");
+
   static SqliteOptions from(ResourceUri uri) {
     SynchronousMode sync =
         uri.param("sync")

@@ -84,6 +84,9 @@ final class SqliteResources {
     if (cached != null) {
       return cached;
     }
+    if (!store.fileExists()) {
+      return null;
+    }
     Entry found = store.inReadTransaction("look up " + kind.noun() + " " + uri.name(), this::find);
     entry = found;
     return found;

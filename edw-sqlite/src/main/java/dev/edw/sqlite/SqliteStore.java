@@ -29,9 +29,9 @@ final class SqliteStore implements AutoCloseable {
   private final SqliteOptions options;
   private final DiskReserve reserve;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Connection connection;
+  private volatile Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
-  private final Statement control;
+  private Statement control;
   private final GroupCommit group = new GroupCommit();
   private final ReentrantLock arrivalLock = new ReentrantLock();
   private final java.util.concurrent.locks.Condition arrival = arrivalLock.newCondition();
@@ -40,6 +40,17 @@ final class SqliteStore implements AutoCloseable {
     this.file = file;
     this.options = options;
     this.reserve = new DiskReserve(file.toAbsolutePath());
+  }
+
+  /**
+   * Opens the file, creating it and its directory, on the first transaction rather than when the
+   * store is made, so that a command that only looks (queue stats on a missing queue) leaves no
+   * file behind. Called with {@link #lock} held.
+   */
+  private void openIfNeeded() {
+    if (connection != null) {
+      return;
+    }
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -54,8 +65,8 @@ final class SqliteStore implements AutoCloseable {
         }
         opened = open(file, options);
       }
+      control = opened.createStatement();
       connection = opened;
-      control = connection.createStatement();
       reserve.ensure();
       log.debug("opened {} ({})", file, options);
     } catch (SQLException e) {
@@ -63,6 +74,11 @@ final class SqliteStore implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new EdwException("cannot create the directory of " + file + ": " + e, false, e);
     }
+  }
+
+  /** Whether the database file exists (or this store has it open); nothing exists without it. */
+  boolean fileExists() {
+    return connection != null || Files.exists(file);
   }
 
   private static Connection open(Path file, SqliteOptions options) throws SQLException {
@@ -120,6 +136,7 @@ final class SqliteStore implements AutoCloseable {
     group.add(unit);
     lock.lock();
     try {
+      openIfNeeded();
       while (!unit.done()) {
         group.commitNext(this);
       }
@@ -184,6 +201,7 @@ final class SqliteStore implements AutoCloseable {
   private <T> T transaction(String begin, String what, Work<T> work) {
     lock.lock();
     try {
+      openIfNeeded();
       try {
         return raw(begin, work);
       } catch (SQLException | RuntimeException e) {
@@ -262,8 +280,11 @@ final class SqliteStore implements AutoCloseable {
         statement.close();
       }
       statements.clear();
-      control.close();
-      connection.close();
+      if (connection != null) {
+        control.close();
+        connection.close();
+        connection = null;
+      }
     } catch (SQLException e) {
       log.warn("closing {} failed: {}", file, e.toString());
     } finally {

@@ -6,6 +6,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +56,10 @@ public record ResourceUri(
           "token",
           "secretaccesskey");
 
+  /** Parts of a parameter name that mark it secret wherever they appear in it. */
+  private static final List<String> SECRET_WORDS =
+      List.of("pass", "pwd", "secret", "key", "token", "sas", "sig", "cred", "auth", "connection");
+
   public ResourceUri {
     Objects.requireNonNull(scheme, "'scheme' cannot be null.");
     Objects.requireNonNull(location, "'location' cannot be null.");
@@ -78,6 +84,15 @@ public record ResourceUri(
     int colon = trimmed.indexOf(':');
     if (colon < 0) {
       checkName(trimmed, text);
+      if (defaultStore == null || defaultStore.indexOf(':') < 0) {
+        throw new InvalidInputException(
+            "the default store '"
+                + defaultStore
+                + "' (EDW_STORE) has no scheme: write it as a URI, e.g. sqlite:"
+                + (defaultStore == null || defaultStore.isBlank()
+                    ? "edw-data/edw.db"
+                    : defaultStore));
+      }
       return parse(defaultStore + "#" + trimmed, defaultStore);
     }
     String scheme = trimmed.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
@@ -162,6 +177,75 @@ public record ResourceUri(
     return new ResourceUri(scheme, location, newName, params, fragmentName);
   }
 
+  /**
+   * Fails with {@link InvalidInputException} when this URI has a parameter that is not in {@code
+   * known}, naming the known ones, so that a misspelled parameter ({@code ?pasword=}, {@code
+   * ?snyc=}) is an error instead of being ignored. The message shows no parameter values.
+   *
+   * @return this URI
+   */
+  public ResourceUri requireKnownParams(Set<String> known) {
+    List<String> unknown = params.keySet().stream().filter(k -> !known.contains(k)).toList();
+    if (unknown.isEmpty()) {
+      return this;
+    }
+    StringBuilder valuesHidden = new StringBuilder(scheme).append(':');
+    valuesHidden.append(redactUserInfo(location));
+    if (!fragmentName) {
+      valuesHidden.append(location.isEmpty() ? "" : "/").append(name);
+    }
+    valuesHidden
+        .append('?')
+        .append(String.join("&", params.keySet().stream().map(k -> k + "=...").toList()));
+    if (fragmentName) {
+      valuesHidden.append('#').append(name);
+    }
+    throw new InvalidInputException(
+        "'"
+            + valuesHidden
+            + "' has unknown parameter"
+            + (unknown.size() > 1 ? "s " : " ")
+            + String.join(", ", unknown.stream().map(k -> "'" + k + "'").toList())
+            + "; "
+            + (known.isEmpty()
+                ? "scheme '" + scheme + "' takes no parameters"
+                : "known: " + String.join(", ", new java.util.TreeSet<>(known))));
+  }
+
+  /**
+   * Whether a parameter of this name holds a secret: one of the known secret names, a name that
+   * contains a secret-looking word ({@code pass}, {@code key}, {@code token}, {@code sig}, ...), or
+   * a near miss of a known secret name ({@code pasword}), so that a typo does not leak it.
+   */
+  public static boolean isSecretParam(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    if (SECRET_PARAMS.contains(k) || SECRET_WORDS.stream().anyMatch(k::contains)) {
+      return true;
+    }
+    return SECRET_PARAMS.stream().anyMatch(s -> distance(k, s) <= (s.length() >= 6 ? 2 : 1));
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
   /** The value of parameter {@code key}, if given. */
   public Optional<String> param(String key) {
     return Optional.ofNullable(params.get(key));
@@ -195,7 +279,7 @@ public record ResourceUri(
           out.append('&');
         }
         first = false;
-        boolean secret = SECRET_PARAMS.contains(e.getKey().toLowerCase(java.util.Locale.ROOT));
+        boolean secret = isSecretParam(e.getKey());
         out.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
             .append('=')
             .append(

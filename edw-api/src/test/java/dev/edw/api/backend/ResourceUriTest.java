@@ -64,4 +64,36 @@ class ResourceUriTest {
     assertThatThrownBy(() -> ResourceUri.parse("sqs://r/q?novalue"))
         .isInstanceOf(InvalidInputException.class);
   }
+
+  @Test
+  void unknown_parameter_is_refused_naming_the_known_ones_without_showing_values() {
+    ResourceUri uri = ResourceUri.parse("redis://h:6379/0/jobs?pasword=hunter2&db=1");
+
+    assertThatThrownBy(() -> uri.requireKnownParams(java.util.Set.of("password", "db")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("unknown parameter 'pasword'")
+        .hasMessageContaining("known: db, password")
+        .hasMessageNotContaining("hunter2");
+    assertThat(
+            ResourceUri.parse("sqlite:x.db?sync=full#q")
+                .requireKnownParams(java.util.Set.of("sync")))
+        .isNotNull();
+  }
+
+  @Test
+  void misspelled_and_secret_looking_parameters_are_masked() {
+    ResourceUri uri =
+        ResourceUri.parse(
+            "azure-queue://acct/q?pasword=p1&acountKey=p2&conectionString=p3&sig=p4&snyc=normal");
+
+    assertThat(uri.toString()).doesNotContain("p1", "p2", "p3", "p4").contains("snyc=normal");
+  }
+
+  @Test
+  void a_default_store_without_a_scheme_is_a_clear_error_not_a_stack_overflow() {
+    assertThatThrownBy(() -> ResourceUri.parse("orders", "edw-data/other.db"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("has no scheme")
+        .hasMessageContaining("sqlite:edw-data/other.db");
+  }
 }

@@ -53,6 +53,26 @@ public final class Processors {
     return factory;
   }
 
+  /**
+   * Checks that every key of {@code options} is one {@code factory} declares in {@link
+   * ProcessorFactory#options()}, so that a misspelled option fails instead of being ignored.
+   */
+  public static void checkOptions(ProcessorFactory factory, Map<String, String> options) {
+    Map<String, String> known = factory.options();
+    List<String> unknown = options.keySet().stream().filter(k -> !known.containsKey(k)).toList();
+    if (unknown.isEmpty()) {
+      return;
+    }
+    throw new InvalidInputException(
+        "processor '"
+            + factory.name()
+            + "' has no option "
+            + String.join(", ", unknown.stream().map(k -> "'" + k + "'").toList())
+            + (known.isEmpty()
+                ? "; it takes no options"
+                : "; known: " + String.join(", ", new java.util.TreeSet<>(known.keySet()))));
+  }
+
   public List<ProcessorFactory> all() {
     return List.copyOf(byName.values());
   }

@@ -23,6 +23,11 @@ public final class RecordProcessorFactory implements ProcessorFactory {
   }
 
   @Override
+  public java.util.Map<String, String> options() {
+    return java.util.Map.of(WORK_MS, "simulated work per message, in milliseconds (default 0)");
+  }
+
+  @Override
   public Processor create(ProcessorContext context) {
     String workMs = context.option(WORK_MS, "0");
     try {

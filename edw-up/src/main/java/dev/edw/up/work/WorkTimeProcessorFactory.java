@@ -38,6 +38,20 @@ public final class WorkTimeProcessorFactory implements ProcessorFactory {
     return true;
   }
 
+  /** Its own options and those of every processor it may delegate to, which see the same ones. */
+  @Override
+  public java.util.Map<String, String> options() {
+    java.util.Map<String, String> options = new java.util.TreeMap<>();
+    for (ProcessorFactory other : new Processors().all()) {
+      if (!other.name().equals(NAME)) {
+        options.putAll(other.options());
+      }
+    }
+    options.put(WORK_MS, "milliseconds of work per message (default 0)");
+    options.put(DELEGATE, "the processor that does the rest (default " + DEFAULT_DELEGATE + ")");
+    return options;
+  }
+
   @Override
   public Processor create(ProcessorContext context) {
     String delegateName = context.option(DELEGATE, DEFAULT_DELEGATE);

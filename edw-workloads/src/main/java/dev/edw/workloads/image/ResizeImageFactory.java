@@ -25,6 +25,11 @@ public final class ResizeImageFactory implements ProcessorFactory {
   }
 
   @Override
+  public java.util.Map<String, String> options() {
+    return ResizeOptions.DESCRIPTIONS;
+  }
+
+  @Override
   public Processor create(ProcessorContext context) {
     ResizeOptions options = ResizeOptions.from(context);
     return new ResizeImageProcessor(context.requireBlobs(NAME), options);

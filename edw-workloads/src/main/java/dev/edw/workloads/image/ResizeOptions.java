@@ -46,6 +46,19 @@ record ResizeOptions(
     }
   }
 
+  /** The option names, with a line each, for {@code ResizeImageFactory.options()}. */
+  static final java.util.Map<String, String> DESCRIPTIONS =
+      java.util.Map.of(
+          "width", "target width in pixels (default " + DEFAULT_WIDTH + ")",
+          "height", "target height in pixels (default " + DEFAULT_HEIGHT + ")",
+          "keepAspect", "true fits inside width x height keeping proportions (default false)",
+          "prefix", "put before the output name (default " + DEFAULT_PREFIX + ")",
+          "jpegQuality", "JPEG quality above 0, at most 1 (default " + DEFAULT_JPEG_QUALITY + ")",
+          "maxPixels",
+              "largest declared width x height decoded at all (default "
+                  + DEFAULT_MAX_PIXELS
+                  + ")");
+
   static ResizeOptions from(ProcessorContext context) {
     return new ResizeOptions(
         integer(context, "width", DEFAULT_WIDTH),

@@ -27,6 +27,12 @@ public final class AggregateTemperatureFactory implements ProcessorFactory {
   }
 
   @Override
+  public java.util.Map<String, String> options() {
+    return java.util.Map.of(
+        "maxHours", "most hours one file may span (default " + DEFAULT_MAX_HOURS + ")");
+  }
+
+  @Override
   public Processor create(ProcessorContext context) {
     String text = context.option("maxHours", Long.toString(DEFAULT_MAX_HOURS));
     long maxHours;
