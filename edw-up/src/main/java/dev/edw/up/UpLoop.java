@@ -126,7 +126,15 @@ public final class UpLoop {
     ClusterView view = cluster.view(clock.instant());
     boolean noPods = view.pods().isEmpty();
     boolean nothingSent = producer == null || producer.sent() == 0;
-    return depth.isEmpty() && noPods && (scaledUp || nothingSent);
+    if (!depth.isEmpty() || !noPods || !(scaledUp || nothingSent)) {
+      return false;
+    }
+    // The last snapshot may predate the producer's last send: look again before calling it idle.
+    try {
+      return queue.depth().isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** Ticks every {@code tick} until {@link #stop()} or, with {@code untilIdle}, until idle. */
