@@ -8,6 +8,21 @@ import org.junit.jupiter.api.Test;
 
 class LoadProfileTest {
   @Test
+  void a_burst_summed_over_uneven_steps_gives_exactly_its_messages() {
+    // as the paced producer integrates it: steps of whatever length its clock gives
+    LoadProfile burst = new LoadProfile(LoadProfile.Kind.BURST, 40, 0, 0, 1, 0);
+    double total = 0;
+    double last = 0;
+    for (double t = 0.0137; t < 2; t += 0.0531) {
+      total += burst.messagesBetween(last, t);
+      last = t;
+    }
+    total += burst.messagesBetween(last, 2);
+
+    assertThat(total).isCloseTo(40, within(1e-9));
+  }
+
+  @Test
   void each_shape_gives_its_rate_over_time() {
     LoadProfile step = LoadProfile.parse("--profile step --rate 100 --base 10 --at 60");
     LoadProfile ramp = LoadProfile.parse("--profile ramp --rate 100 --length 100");
