@@ -96,14 +96,14 @@ class DeployRenderTest {
     Path config = dir.resolve("edw.yaml");
     Files.writeString(
         config,
-        "namespace: work\nqueue: azure-queue://acct1/jobs\nscaling:\n  maxReplicaCount: 3\n");
+        "namespace: batch\nqueue: azure-queue://acct1/jobs\nscaling:\n  maxReplicaCount: 3\n");
 
     EdwProcess.Result r =
         EdwProcess.run(
             dir, Map.of(), "deploy", "render", "--target", "aks", "--config", config.toString());
 
     assertThat(r.exitCode()).isZero();
-    JsonNode so = objects(r.stdout()).get("ScaledObject/work/aqs-app-scaler");
+    JsonNode so = objects(r.stdout()).get("ScaledObject/batch/aqs-app-scaler");
     assertThat(so.at("/spec/maxReplicaCount").asInt()).isEqualTo(3);
     assertThat(so.at("/spec/minReplicaCount").asInt()).isZero();
     assertThat(so.at("/spec/triggers/0/metadata/accountName").asText()).isEqualTo("acct1");
