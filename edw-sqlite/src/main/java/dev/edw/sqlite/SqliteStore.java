@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -152,9 +153,13 @@ final class SqliteStore implements AutoCloseable {
   }
 
   /**
-   * Like {@link #inTransaction}, for work that drains the store (receive, delete, lease changes):
-   * if it fails for want of disk space, the store truncates its WAL (a checkpoint that gives the
-   * WAL file's space back), frees its disk reserve and tries once more.
+   * Like {@link #inTransaction}, for work that drains the store (receive, delete, lease changes).
+   * If it fails for want of disk space, the store first frees its disk reserve, then checkpoints
+   * its WAL into the database and truncates it ({@code wal_checkpoint(TRUNCATE)}), and tries once
+   * more. The order matters: the WAL a producer left behind when the disk filled holds pages that
+   * are new to the database, so the checkpoint needs room to grow the database file by that much;
+   * it gets the whole reserve only if nothing is written first. Once the WAL is truncated, its
+   * space is free for the drain's own writes, and deletes free pages for reuse.
    */
   <T> T inDrainTransaction(String what, Work<T> work) {
     try {
@@ -165,8 +170,8 @@ final class SqliteStore implements AutoCloseable {
       }
       lock.lock();
       try {
-        boolean truncated = truncateWalQuietly();
-        if (!reserve.release() && !truncated) {
+        boolean released = reserve.release();
+        if (!truncateWal() && !released) {
           throw e;
         }
         return transaction("BEGIN IMMEDIATE", what, work);
@@ -176,10 +181,18 @@ final class SqliteStore implements AutoCloseable {
     }
   }
 
-  private boolean truncateWalQuietly() {
-    try {
-      control.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-      return true;
+  /**
+   * Checkpoints the whole WAL and truncates it to nothing; returns whether it did. A checkpoint
+   * that another connection's reader holds back answers busy rather than failing, and one that
+   * cannot grow the database file fails with SQLITE_FULL: neither frees anything.
+   */
+  private boolean truncateWal() {
+    try (ResultSet r = control.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+      boolean done = r.next() && r.getInt(1) == 0;
+      if (!done) {
+        log.debug("checkpoint of {} on a full disk was held back by a reader", file);
+      }
+      return done;
     } catch (SQLException e) {
       log.debug("checkpoint of {} on a full disk failed: {}", file, e.toString());
       return false;

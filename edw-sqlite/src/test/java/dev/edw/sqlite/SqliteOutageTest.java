@@ -9,15 +9,19 @@ import dev.edw.api.backend.BackendContext;
 import dev.edw.api.backend.ResourceUri;
 import dev.edw.api.blob.BlobStore;
 import dev.edw.api.queue.OutgoingMessage;
+import dev.edw.api.queue.ReceiptResult;
+import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.Entity;
 import dev.edw.api.table.ResultTable;
 import dev.edw.testkit.Tmpfs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -88,6 +92,53 @@ class SqliteOutageTest {
         table.upsert(rows(10, 100));
         assertThat(table.count()).isEqualTo(110);
       }
+      assertThat(integrity(file)).isEqualTo("ok");
+    }
+  }
+
+  /**
+   * The worst state a producer can leave behind: a WAL of more than SQLite's auto-checkpoint
+   * threshold (1,000 pages) that are all new to the database, on a disk with no byte left. (A
+   * reader holding its snapshot keeps the checkpoint from copying any of it in while it is sent.)
+   * Draining must still reach the last message: the checkpoint that makes room needs to grow the
+   * database by the whole WAL before the drain's first write adds to it.
+   */
+  @Test
+  void a_queue_that_filled_its_disk_drains_to_the_end_from_the_fullest_wal() throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 16)) {
+      Path file = disk.dir().resolve("edw.db");
+      Path wal = disk.dir().resolve("edw.db-wal");
+      long sent = 0;
+      try (WorkQueue queue = PROVIDER.openQueue(uri(file, "orders"), BackendContext.system())) {
+        queue.createIfMissing();
+        List<OutgoingMessage> batch =
+            IntStream.range(0, 500).mapToObj(i -> OutgoingMessage.of("m".repeat(300))).toList();
+        try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file);
+            Statement s = reader.createStatement()) {
+          s.execute("BEGIN");
+          s.executeQuery("SELECT count(*) FROM edw_catalog").close();
+          while (Files.size(wal) < 1_100L * (4_096 + 24)) {
+            sent += queue.send(batch).size();
+          }
+          s.execute("COMMIT");
+        }
+        disk.fill();
+        assertThatThrownBy(() -> queue.send(batch))
+            .isInstanceOf(BackendUnavailableException.class)
+            .hasMessageContaining("disk full");
+      }
+      long drained = 0;
+      try (WorkQueue queue = PROVIDER.openQueue(uri(file, "orders"), BackendContext.system())) {
+        List<ReceivedMessage> leased;
+        while (!(leased = queue.receive(1_000, Duration.ofMinutes(5), Duration.ZERO)).isEmpty()) {
+          List<ReceiptResult> deleted =
+              queue.delete(leased.stream().map(ReceivedMessage::receipt).toList());
+          assertThat(deleted).allMatch(ReceiptResult::succeeded);
+          drained += leased.size();
+        }
+        assertThat(queue.depth().total()).isZero();
+      }
+      assertThat(drained).isEqualTo(sent);
       assertThat(integrity(file)).isEqualTo("ok");
     }
   }
