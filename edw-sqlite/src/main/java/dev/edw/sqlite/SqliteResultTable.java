@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edw.api.EdwException;
 import dev.edw.api.backend.ResourceKind;
 import dev.edw.api.backend.ResourceUri;
+import dev.edw.api.queue.WorkQueue;
+import dev.edw.api.table.AtomicCompletion;
 import dev.edw.api.table.Entity;
 import dev.edw.api.table.ResultTable;
 import dev.edw.api.table.TableQuery;
@@ -39,38 +41,70 @@ final class SqliteResultTable extends SqliteResource implements ResultTable {
     if (entities.isEmpty()) {
       return;
     }
-    List<String> props = new ArrayList<>(entities.size());
-    for (Entity entity : entities) {
-      props.add(toJson(entity.properties()));
-    }
-    String table = resources.require().table();
+    Upserts rows = upserts(entities);
     for (int from = 0; from < entities.size(); from += MAX_BATCH) {
       int to = Math.min(entities.size(), from + MAX_BATCH);
       int start = from;
       store.inTransaction(
           "upsert into " + name(),
           s -> {
-            long now = clock.millis();
-            for (int at = start; at < to; at += Sql.MAX_ROWS) {
-              int end = Math.min(to, at + Sql.MAX_ROWS);
-              PreparedStatement upsert =
-                  s.prepare(
-                      "INSERT OR REPLACE INTO "
-                          + table
-                          + "(pk, rk, props, updated_at) VALUES "
-                          + Sql.valueGroups(end - at, 4));
-              int p = 1;
-              for (int i = at; i < end; i++) {
-                Entity entity = entities.get(i);
-                upsert.setString(p++, entity.partitionKey());
-                upsert.setString(p++, entity.rowKey());
-                upsert.setString(p++, props.get(i));
-                upsert.setLong(p++, now);
-              }
-              upsert.executeUpdate();
-            }
+            rows.apply(s, start, to);
             return null;
           });
+    }
+  }
+
+  /** Rows and deletes in one transaction, when {@code queue} lives in this table's file. */
+  @Override
+  public Optional<AtomicCompletion> atomicCompletion(WorkQueue queue) {
+    if (!(queue instanceof SqliteWorkQueue q) || q.store != store) {
+      return Optional.empty();
+    }
+    String what = "upsert into " + name() + " and delete from " + q.name();
+    return Optional.of(
+        (entities, receipts) -> {
+          Upserts rows = upserts(entities);
+          SqliteWorkQueue.LeaseBatch deletes = q.deletes(receipts);
+          return deletes.results(
+              store.inTransaction(
+                  what,
+                  s -> {
+                    rows.apply(s, 0, entities.size());
+                    return deletes.apply(s);
+                  }));
+        });
+  }
+
+  private Upserts upserts(List<Entity> entities) {
+    List<String> props = new ArrayList<>(entities.size());
+    for (Entity entity : entities) {
+      props.add(toJson(entity.properties()));
+    }
+    return new Upserts(resources.require().table(), entities, props, clock);
+  }
+
+  /** Entities with their properties encoded, to upsert inside the caller's transaction. */
+  private record Upserts(String table, List<Entity> entities, List<String> props, Clock clock) {
+    void apply(SqliteStore s, int from, int to) throws SQLException {
+      long now = clock.millis();
+      for (int at = from; at < to; at += Sql.MAX_ROWS) {
+        int end = Math.min(to, at + Sql.MAX_ROWS);
+        PreparedStatement upsert =
+            s.prepare(
+                "INSERT OR REPLACE INTO "
+                    + table
+                    + "(pk, rk, props, updated_at) VALUES "
+                    + Sql.valueGroups(end - at, 4));
+        int p = 1;
+        for (int i = at; i < end; i++) {
+          Entity entity = entities.get(i);
+          upsert.setString(p++, entity.partitionKey());
+          upsert.setString(p++, entity.rowKey());
+          upsert.setString(p++, props.get(i));
+          upsert.setLong(p++, now);
+        }
+        upsert.executeUpdate();
+      }
     }
   }
 

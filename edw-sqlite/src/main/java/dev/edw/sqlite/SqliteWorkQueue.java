@@ -173,9 +173,17 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
 
   @Override
   public List<ReceiptResult> delete(List<Receipt> receipts) {
+    if (receipts.isEmpty()) {
+      return List.of();
+    }
+    LeaseBatch batch = deletes(receipts);
+    return batch.results(store.inDrainTransaction("delete from " + name(), batch::apply));
+  }
+
+  /** The deletes of {@code receipts}, to apply in a transaction of this queue's store. */
+  LeaseBatch deletes(List<Receipt> receipts) {
     String table = resources.require().table();
-    return perLease(
-        "delete from " + name(),
+    return new LeaseBatch(
         receipts,
         n ->
             "DELETE FROM "
@@ -189,19 +197,23 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
 
   @Override
   public List<ReceiptResult> changeVisibility(List<Receipt> receipts, Duration visibility) {
+    if (receipts.isEmpty()) {
+      return List.of();
+    }
     String table = resources.require().table();
     long until = clock.millis() + visibility.toMillis();
-    return perLease(
-        "change visibility in " + name(),
-        receipts,
-        n ->
-            "UPDATE "
-                + table
-                + " SET visible_at = ? WHERE lease = ? AND seq IN ("
-                + Sql.placeholders(n)
-                + ") RETURNING seq",
-        statement -> statement.setLong(1, until),
-        true);
+    LeaseBatch batch =
+        new LeaseBatch(
+            receipts,
+            n ->
+                "UPDATE "
+                    + table
+                    + " SET visible_at = ? WHERE lease = ? AND seq IN ("
+                    + Sql.placeholders(n)
+                    + ") RETURNING seq",
+            statement -> statement.setLong(1, until),
+            true);
+    return batch.results(store.inDrainTransaction("change visibility in " + name(), batch::apply));
   }
 
   /** Sets the parameters that come before a batch's lease and sequence numbers. */
@@ -211,66 +223,76 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
   }
 
   /**
-   * Applies one statement per lease token (receipts of one receive share a token), for up to {@link
+   * One statement per lease token (receipts of one receive share a token), for up to {@link
    * Sql#MAX_ROWS} sequence numbers at a time; a receipt whose row the statement did not return had
    * lost its lease.
    */
-  private List<ReceiptResult> perLease(
-      String what,
-      List<Receipt> receipts,
-      java.util.function.IntFunction<String> sql,
-      Binder extra,
-      boolean keepReceipt) {
-    if (receipts.isEmpty()) {
-      return List.of();
+  final class LeaseBatch {
+    private final List<Receipt> receipts;
+    private final java.util.Map<Long, List<Long>> byLease = new java.util.LinkedHashMap<>();
+    private final java.util.function.IntFunction<String> sql;
+    private final Binder extra;
+    private final boolean keepReceipt;
+
+    private LeaseBatch(
+        List<Receipt> receipts,
+        java.util.function.IntFunction<String> sql,
+        Binder extra,
+        boolean keepReceipt) {
+      this.receipts = receipts;
+      this.sql = sql;
+      this.extra = extra;
+      this.keepReceipt = keepReceipt;
+      for (Receipt receipt : receipts) {
+        long[] parsed = parse(receipt);
+        byLease.computeIfAbsent(parsed[1], k -> new ArrayList<>()).add(parsed[0]);
+      }
     }
-    java.util.Map<Long, List<long[]>> byLease = new java.util.LinkedHashMap<>();
-    for (Receipt receipt : receipts) {
-      long[] parsed = parse(receipt);
-      byLease.computeIfAbsent(parsed[1], k -> new ArrayList<>()).add(parsed);
-    }
-    int offset = keepReceipt ? 1 : 0;
-    java.util.Set<Long> done =
-        store.inDrainTransaction(
-            what,
-            s -> {
-              java.util.Set<Long> changed = new java.util.HashSet<>();
-              for (var group : byLease.entrySet()) {
-                List<long[]> seqs = group.getValue();
-                for (int at = 0; at < seqs.size(); at += Sql.MAX_ROWS) {
-                  List<long[]> part = seqs.subList(at, Math.min(seqs.size(), at + Sql.MAX_ROWS));
-                  try (PreparedStatement statement = s.prepareFresh(sql.apply(part.size()))) {
-                    extra.bind(statement);
-                    statement.setLong(1 + offset, group.getKey());
-                    int p = 2 + offset;
-                    for (long[] seq : part) {
-                      statement.setLong(p++, seq[0]);
-                    }
-                    try (ResultSet rows = statement.executeQuery()) {
-                      while (rows.next()) {
-                        changed.add(rows.getLong(1));
-                      }
-                    }
-                  }
-                }
+
+    /** Runs the statements inside the caller's transaction; returns the sequence numbers hit. */
+    java.util.Set<Long> apply(SqliteStore s) throws SQLException {
+      int offset = keepReceipt ? 1 : 0;
+      java.util.Set<Long> changed = new java.util.HashSet<>();
+      for (var group : byLease.entrySet()) {
+        List<Long> seqs = group.getValue();
+        for (int at = 0; at < seqs.size(); at += Sql.MAX_ROWS) {
+          List<Long> part = seqs.subList(at, Math.min(seqs.size(), at + Sql.MAX_ROWS));
+          try (PreparedStatement statement = s.prepareFresh(sql.apply(part.size()))) {
+            extra.bind(statement);
+            statement.setLong(1 + offset, group.getKey());
+            int p = 2 + offset;
+            for (long seq : part) {
+              statement.setLong(p++, seq);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                changed.add(rows.getLong(1));
               }
-              return changed;
-            });
-    List<ReceiptResult> results = new ArrayList<>(receipts.size());
-    for (Receipt receipt : receipts) {
-      results.add(
-          done.contains(parse(receipt)[0])
-              ? ReceiptResult.ok(receipt, keepReceipt ? receipt : null)
-              : ReceiptResult.failed(
-                  receipt,
-                  new LeaseLostException(
-                      "message "
-                          + receipt.messageId()
-                          + " of "
-                          + name()
-                          + " is no longer leased by this receipt")));
+            }
+          }
+        }
+      }
+      return changed;
     }
-    return results;
+
+    /** One result per receipt, given the sequence numbers {@link #apply} hit. */
+    List<ReceiptResult> results(java.util.Set<Long> done) {
+      List<ReceiptResult> results = new ArrayList<>(receipts.size());
+      for (Receipt receipt : receipts) {
+        results.add(
+            done.contains(parse(receipt)[0])
+                ? ReceiptResult.ok(receipt, keepReceipt ? receipt : null)
+                : ReceiptResult.failed(
+                    receipt,
+                    new LeaseLostException(
+                        "message "
+                            + receipt.messageId()
+                            + " of "
+                            + name()
+                            + " is no longer leased by this receipt")));
+      }
+      return results;
+    }
   }
 
   private long[] parse(Receipt receipt) {

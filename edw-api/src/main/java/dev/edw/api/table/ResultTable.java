@@ -1,6 +1,7 @@
 package dev.edw.api.table;
 
 import dev.edw.api.backend.ResourceUri;
+import dev.edw.api.queue.WorkQueue;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -33,6 +34,16 @@ public interface ResultTable extends AutoCloseable {
 
   /** Inserts or replaces every entity; batches by {@link #maxBatch()} itself. */
   void upsert(List<Entity> entities);
+
+  /**
+   * Writing rows and deleting messages of {@code queue} in one transaction ({@link
+   * AtomicCompletion}), where this table and the queue live in the same store; empty otherwise, and
+   * by default. A decorator that changes {@link #upsert} returns empty unless it applies its change
+   * to the completion too, so that nothing it adds is bypassed.
+   */
+  default Optional<AtomicCompletion> atomicCompletion(WorkQueue queue) {
+    return Optional.empty();
+  }
 
   /** The entity with these keys, if there is one. */
   Optional<Entity> get(String partitionKey, String rowKey);

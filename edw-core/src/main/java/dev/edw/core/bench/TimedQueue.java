@@ -18,6 +18,11 @@ final class TimedQueue extends ForwardingWorkQueue {
     this.timings = timings;
   }
 
+  /** The queue this one times. */
+  WorkQueue untimed() {
+    return delegate;
+  }
+
   @Override
   public List<String> send(List<OutgoingMessage> messages) {
     long t = System.nanoTime();

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,30 @@ final class Acknowledger {
 
   void delete(List<InFlight> messages) {
     apply(messages, null);
+  }
+
+  /**
+   * Settles messages whose deletes were already tried, in the transaction that wrote their rows
+   * ({@link CombinedCommit}): a lost lease is reported as on {@link #delete}; a message without a
+   * result, or whose delete failed otherwise, is deleted now.
+   */
+  void settleDeleted(List<InFlight> messages, Map<InFlight, ReceiptResult> results) {
+    List<InFlight> again = new ArrayList<>();
+    for (InFlight f : messages) {
+      ReceiptResult r = results.get(f);
+      if (r != null && r.succeeded()) {
+        continue;
+      }
+      if (r != null && r.leaseLost()) {
+        f.markLeaseLost();
+        listener.leaseLost(f.message);
+      } else {
+        again.add(f);
+      }
+    }
+    if (!again.isEmpty()) {
+      delete(again);
+    }
   }
 
   /** Makes the messages visible again after {@code delay} (zero: at once). */

@@ -1,11 +1,13 @@
 package dev.edw.core.consumer;
 
 import dev.edw.api.processor.PoisonMessageException;
+import dev.edw.api.queue.ReceiptResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,12 @@ final class Finisher implements ResultWriter.Sink {
   }
 
   @Override
+  public void writtenAndDeleted(
+      List<ResultWriter.Done> batch, Map<InFlight, ReceiptResult> deletes) {
+    completed(batch, deletes);
+  }
+
+  @Override
   public void writeFailed(ResultWriter.Done done, Throwable cause, boolean countsAsAttempt) {
     if (countsAsAttempt) {
       failed(done.inFlight(), cause);
@@ -76,6 +84,14 @@ final class Finisher implements ResultWriter.Sink {
 
   /** The results of {@code batch} are durable: acknowledge the messages and finish them. */
   void completed(List<ResultWriter.Done> batch) {
+    completed(batch, null);
+  }
+
+  /**
+   * Finishes {@code batch}, whose results are durable; {@code deletes}, if not null, holds the
+   * deletes already tried with the write, and only what they did not settle is deleted now.
+   */
+  private void completed(List<ResultWriter.Done> batch, Map<InFlight, ReceiptResult> deletes) {
     List<ResultWriter.Done> mine = new ArrayList<>(batch.size());
     for (ResultWriter.Done d : batch) {
       if (d.inFlight().claimFinish()) {
@@ -86,7 +102,12 @@ final class Finisher implements ResultWriter.Sink {
       return;
     }
     try {
-      acknowledger.delete(mine.stream().map(ResultWriter.Done::inFlight).toList());
+      List<InFlight> messages = mine.stream().map(ResultWriter.Done::inFlight).toList();
+      if (deletes == null) {
+        acknowledger.delete(messages);
+      } else {
+        acknowledger.settleDeleted(messages, deletes);
+      }
     } catch (Throwable t) {
       // the rows are written; the leases expire and the messages come back, and rewriting their
       // rows is harmless

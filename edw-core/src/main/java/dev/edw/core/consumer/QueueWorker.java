@@ -99,6 +99,9 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
     this.writer =
         new ResultWriter(
             table,
+            table == null
+                ? null
+                : table.atomicCompletion(queue).map(CombinedCommit::new).orElse(null),
             options.writeBatch(),
             options.writeLinger(),
             finisher,

@@ -2,14 +2,17 @@ package dev.edw.core.consumer;
 
 import dev.edw.api.EdwException;
 import dev.edw.api.processor.ProcessResult;
+import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.table.Entity;
 import dev.edw.api.table.ResultTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +38,20 @@ final class ResultWriter {
   interface Sink {
     void written(List<Done> batch);
 
+    /**
+     * The batch's rows are durable and its messages' deletes were tried in the same transaction
+     * ({@link CombinedCommit}); {@code deletes} holds each message's result, none for a message
+     * that was not asked for.
+     */
+    default void writtenAndDeleted(List<Done> batch, Map<InFlight, ReceiptResult> deletes) {
+      written(batch);
+    }
+
     void writeFailed(Done done, Throwable cause, boolean countsAsAttempt);
   }
 
   private final ResultTable table;
+  private final CombinedCommit combined;
   private final int batchSize;
   private final Duration linger;
   private final Sink sink;
@@ -61,7 +74,24 @@ final class ResultWriter {
       WorkerListener listener,
       BooleanSupplier giveUp,
       Clock clock) {
+    this(table, null, batchSize, linger, sink, listener, giveUp, clock);
+  }
+
+  /**
+   * @param combined rows and deletes in one transaction, where the table and the queue share a
+   *     store; null to upsert, then hand on for deleting
+   */
+  ResultWriter(
+      ResultTable table,
+      CombinedCommit combined,
+      int batchSize,
+      Duration linger,
+      Sink sink,
+      WorkerListener listener,
+      BooleanSupplier giveUp,
+      Clock clock) {
     this.table = table;
+    this.combined = combined;
     this.batchSize = batchSize;
     this.linger = linger;
     this.sink = sink;
@@ -124,7 +154,18 @@ final class ResultWriter {
     for (Done done : batch) {
       entities.addAll(done.result().entities());
     }
-    if (!entities.isEmpty() && table != null && !upsertThroughOutages(batch, entities)) {
+    if (!entities.isEmpty() && table != null && combined != null) {
+      List<InFlight> messages = batch.stream().map(Done::inFlight).toList();
+      AtomicReference<Map<InFlight, ReceiptResult>> deletes = new AtomicReference<>();
+      if (writeThroughOutages(batch, () -> deletes.set(combined.commit(messages, entities)))) {
+        // outside the write's try, as below
+        sink.writtenAndDeleted(batch, deletes.get());
+      }
+      return;
+    }
+    if (!entities.isEmpty()
+        && table != null
+        && !writeThroughOutages(batch, () -> table.upsert(entities))) {
       return;
     }
     // outside the write's try: whatever acknowledging throws is not a failure of the table, so
@@ -133,15 +174,15 @@ final class ResultWriter {
   }
 
   /**
-   * Upserts the batch, retrying an outage with back-off for as long as it lasts (the leases are
-   * kept meanwhile, and nothing counts toward the poison queue) unless {@code giveUp} says to stop
-   * (a drain past its deadline); a non-retryable failure is narrowed down message by message.
-   * Returns whether the whole batch was written.
+   * Writes the batch with {@code write}, retrying an outage with back-off for as long as it lasts
+   * (the leases are kept meanwhile, and nothing counts toward the poison queue) unless {@code
+   * giveUp} says to stop (a drain past its deadline); a non-retryable failure is narrowed down
+   * message by message. Returns whether the whole batch was written.
    */
-  private boolean upsertThroughOutages(List<Done> batch, List<Entity> entities) {
+  private boolean writeThroughOutages(List<Done> batch, Runnable write) {
     for (int attempt = 1; ; attempt++) {
       try {
-        table.upsert(entities);
+        write.run();
         outageBackoff.reset();
         return true;
       } catch (EdwException e) {
