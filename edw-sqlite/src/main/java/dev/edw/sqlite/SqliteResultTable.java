@@ -54,7 +54,11 @@ final class SqliteResultTable extends SqliteResource implements ResultTable {
     }
   }
 
-  /** Rows and deletes in one transaction, when {@code queue} lives in this table's file. */
+  /**
+   * Rows and deletes in one transaction, when {@code queue} lives in this table's file. It runs as
+   * a drain ({@link SqliteStore#inDrainTransaction}): in the one-file layout it is how the queue
+   * empties, so on a full disk it may use the store's reserve as a receive or a delete may.
+   */
   @Override
   public Optional<AtomicCompletion> atomicCompletion(WorkQueue queue) {
     if (!(queue instanceof SqliteWorkQueue q) || q.store != store) {
@@ -65,12 +69,15 @@ final class SqliteResultTable extends SqliteResource implements ResultTable {
         (entities, receipts) -> {
           Upserts rows = upserts(entities);
           SqliteWorkQueue.LeaseBatch deletes = q.deletes(receipts);
+          // a drain of the queue (on a full disk the store frees its reserve for it); the
+          // deletes go first, so the rows can reuse the pages they free
           return deletes.results(
-              store.inTransaction(
+              store.inDrainTransaction(
                   what,
                   s -> {
+                    java.util.Set<Long> deleted = deletes.apply(s);
                     rows.apply(s, 0, entities.size());
-                    return deletes.apply(s);
+                    return deleted;
                   }));
         });
   }

@@ -144,6 +144,47 @@ class SqliteOutageTest {
   }
 
   @Test
+  void results_and_deletes_in_the_queues_file_drain_a_full_disk_to_the_end() throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 16)) {
+      Path file = disk.dir().resolve("edw.db");
+      long sent = 0;
+      try (WorkQueue queue = PROVIDER.openQueue(uri(file, "orders"), BackendContext.system());
+          ResultTable table = PROVIDER.openTable(uri(file, "results"), BackendContext.system())) {
+        queue.createIfMissing();
+        table.createIfMissing();
+        List<OutgoingMessage> batch =
+            IntStream.range(0, 500).mapToObj(i -> OutgoingMessage.of("m".repeat(300))).toList();
+        while (true) {
+          try {
+            sent += queue.send(batch).size();
+          } catch (BackendUnavailableException full) {
+            break;
+          }
+        }
+        disk.fill();
+      }
+      try (WorkQueue queue = PROVIDER.openQueue(uri(file, "orders"), BackendContext.system());
+          ResultTable table = PROVIDER.openTable(uri(file, "results"), BackendContext.system())) {
+        var completion = table.atomicCompletion(queue).orElseThrow();
+        List<ReceivedMessage> leased;
+        while (!(leased = queue.receive(500, Duration.ofMinutes(5), Duration.ZERO)).isEmpty()) {
+          List<Entity> rows =
+              leased.stream()
+                  .map(m -> new Entity("p", m.id(), Map.of("result", "r".repeat(150))))
+                  .toList();
+          assertThat(
+                  completion.upsertAndDelete(
+                      rows, leased.stream().map(ReceivedMessage::receipt).toList()))
+              .allMatch(ReceiptResult::succeeded);
+        }
+        assertThat(queue.depth().total()).isZero();
+        assertThat(table.count()).isEqualTo(sent);
+      }
+      assertThat(integrity(file)).isEqualTo("ok");
+    }
+  }
+
+  @Test
   void a_read_only_database_file_is_a_retryable_outage() throws Exception {
     Path file = dir.resolve("data").resolve("results.db");
     try (ResultTable table = PROVIDER.openTable(uri(file, "results"), BackendContext.system())) {
