@@ -1,8 +1,8 @@
 package dev.edw.core.bench;
 
 import dev.edw.api.table.Entity;
+import dev.edw.api.table.ForwardingResultTable;
 import dev.edw.api.table.ResultTable;
-import dev.edw.core.backend.ForwardingResultTable;
 import java.util.List;
 
 /** A table that records how long each upsert takes; for benchmarks. */
