@@ -204,9 +204,8 @@ class ImageTarballTest {
     assertThat(app).as("Jib's layers, unpacked").isLessThan(70 * MIB);
   }
 
-  @Test
-  void the_image_runtime_runs_edw_from_its_layers_with_its_flags_under_the_pod_limit()
-      throws Exception {
+  /** The image's entrypoint, on the unpacked root: its java, flags and jars, then {@code args}. */
+  private static List<String> entrypoint(String... args) throws IOException {
     // the classpath file names /app/...: the same files, in the unpacked root
     String classpath = file("/app/jib-classpath-file").trim();
     List<String> command = new ArrayList<>();
@@ -216,23 +215,51 @@ class ImageTarballTest {
     command.add("-cp");
     command.add(classpath.replace("/app/", root.resolve("app") + "/"));
     command.add("dev.edw.cli.Main");
-    command.add("--version");
-    Process p =
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Runs a command in the image's working directory; its output, after a zero exit. */
+  private static String run(List<String> command, Map<String, String> env) throws Exception {
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(root.resolve("tmp").toFile())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("edw --version finished").isTrue();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).contains("edw ");
+    return out;
+  }
+
+  @Test
+  void the_image_runtime_runs_edw_from_its_layers_with_its_flags_under_the_pod_limit()
+      throws Exception {
+    assertThat(run(entrypoint("--version"), Map.of())).contains("edw ");
+    // a worker's path: the embedded store, one message produced and consumed
+    Map<String, String> store = Map.of("EDW_STORE", "sqlite:" + root.resolve("tmp/edw.db"));
+    run(entrypoint("produce", "--count", "1", "--queue", "q"), store);
+    assertThat(
+            run(
+                entrypoint(
+                    "consume",
+                    "--queue",
+                    "q",
+                    "--table",
+                    "t",
+                    "--max-messages",
+                    "1",
+                    "--metrics-port",
+                    "-1"),
+                store))
+        .contains("1 message(s) completed");
 
     // the heap the flags give under 128Mi leaves room for metaspace, code and stacks
-    List<String> sizing = new ArrayList<>(command.subList(0, command.indexOf("-cp")));
+    List<String> sizing = new ArrayList<>(entrypoint());
+    sizing = new ArrayList<>(sizing.subList(0, sizing.indexOf("-cp")));
     sizing.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
-    Process flags = new ProcessBuilder(sizing).redirectErrorStream(true).start();
-    String printed = new String(flags.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(flags.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String printed = run(sizing, Map.of());
     long heap = flagValue(printed, "MaxHeapSize");
     long code = flagValue(printed, "ReservedCodeCacheSize");
     assertThat(heap).isBetween(64 * MIB, 80 * MIB);
