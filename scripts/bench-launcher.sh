@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What ./edw adds to a call: runs `./edw --version` and `java <same flags> -jar edw.jar --version`
 # in turns, RUNS times each (default 21), and prints the median wall time of each and their
-# difference. Extra launchers to compare (e.g. an older ./edw copied into the repository root)
+# difference. The same flags: those cached in edw-cli/target/.edw-java, the class-data archive
+# when there is one, C1 only and the serial collector, as ./edw passes them. Extra launchers to compare (e.g. an older ./edw copied into the repository root)
 # can be given as arguments. The jar must be built (./edw builds it on its first call).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,6 +11,9 @@ runs="${RUNS:-21}"
 # shellcheck disable=SC1091
 . "$root/edw-cli/target/.edw-java"
 jar="$root/edw-cli/target/edw.jar"
+jsa="$root/edw-cli/target/edw.jsa"
+vm="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+if [ -s "$jsa" ] && [ "$jsa" -nt "$jar" ]; then vm="-XX:SharedArchiveFile=$jsa $vm"; fi
 
 millis() { # command... -> wall milliseconds
   local start end
@@ -25,7 +29,7 @@ declare -A times
 names=("java -jar" "./edw" "$@")
 for ((i = 0; i < runs; i++)); do
   # shellcheck disable=SC2086
-  times["java -jar"]+="$(millis "$EDW_JAVA_HOME/bin/java" $EDW_JAVA_FLAGS -jar "$jar" --version) "
+  times["java -jar"]+="$(millis "$EDW_JAVA_HOME/bin/java" $EDW_JAVA_FLAGS $vm -jar "$jar" --version) "
   times["./edw"]+="$(millis "$root/edw" --version) "
   for extra in "$@"; do
     times["$extra"]+="$(millis "$extra" --version) "

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 class AzureWorkerOutageTest {
   private static final AzureBackendProvider PROVIDER = new AzureBackendProvider();
   private static final String[] FAST = {"maxTries=2", "retryDelayMs=50", "tryTimeoutMs=5000"};
-  private static final int MESSAGES = 1_500;
+  private static final int MESSAGES = 500;
   private static final Duration BOUND = Duration.ofMinutes(3);
 
   /** Tries of one result batch the writer makes in process while the table is down, at least. */

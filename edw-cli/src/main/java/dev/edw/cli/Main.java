@@ -5,6 +5,8 @@ import dev.edw.api.EdwException;
 import dev.edw.api.InvalidInputException;
 import dev.edw.api.ResourceNotFoundException;
 import dev.edw.cli.logging.LogSettings;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,23 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
-        "Queue-driven, autoscaled workloads: produce, consume, run jobs, inspect, benchmark, deploy.",
-    subcommands = {
-      ProduceCommand.class,
-      ConsumeCommand.class,
-      JobCommand.class,
-      DemoDataCommand.class,
-      QueueCommand.class,
-      TableCommand.class,
-      CopyCommand.class,
-      BenchCommand.class,
-      DeployCommand.class,
-      UpCommand.class,
-      BackendsCommand.class,
-      SimulateCommand.class,
-      CompletionCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        "Queue-driven, autoscaled workloads: produce, consume, run jobs, inspect, benchmark, deploy.")
 public final class Main implements Callable<Integer> {
   /** Exit codes, documented in the README. */
   public static final int EXIT_OK = 0;
@@ -40,6 +26,35 @@ public final class Main implements Callable<Integer> {
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_NOT_FOUND = 3;
   public static final int EXIT_UNAVAILABLE = 4;
+
+  /** edw's commands, in the order help lists them. */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          ProduceCommand.class,
+          ConsumeCommand.class,
+          JobCommand.class,
+          DemoDataCommand.class,
+          QueueCommand.class,
+          TableCommand.class,
+          CopyCommand.class,
+          BenchCommand.class,
+          DeployCommand.class,
+          UpCommand.class,
+          BackendsCommand.class,
+          SimulateCommand.class,
+          CompletionCommand.class,
+          CommandLine.HelpCommand.class);
+
+  /**
+   * The commands a pod starts with: for these, only the command given is built, not the whole tree
+   * (building every command's model is a good part of a cold start). Their own help and errors read
+   * the same.
+   */
+  private static final Map<String, Class<?>> POD_COMMANDS =
+      Map.of(
+          "produce", ProduceCommand.class,
+          "consume", ConsumeCommand.class,
+          "job", JobCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -54,13 +69,20 @@ public final class Main implements Callable<Integer> {
       System.err.println("edw: " + e.getMessage());
       return EXIT_USAGE;
     }
-    CommandLine cli = commandLine();
+    Class<?> pod = args.length > 0 ? POD_COMMANDS.get(args[0]) : null;
+    CommandLine cli = pod == null ? commandLine() : commandLine(List.of(pod));
     return cli.execute(args);
   }
 
   /** The command tree, with edw's converters and error handling. */
   static CommandLine commandLine() {
+    return commandLine(SUBCOMMANDS);
+  }
+
+  /** The command tree with only the given commands (converters and handler reach them all). */
+  private static CommandLine commandLine(List<Class<?>> subcommands) {
     CommandLine cli = new CommandLine(new Main());
+    subcommands.forEach(cli::addSubcommand);
     cli.registerConverter(java.time.Duration.class, new DurationConverter());
     cli.setExecutionExceptionHandler(Main::handle);
     return cli;

@@ -92,4 +92,16 @@ class ConsumerFlagsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("processingTimeout");
   }
+
+  @Test
+  void a_duration_flag_takes_the_shared_forms_and_an_unreadable_one_names_them() {
+    assertThat(consume(List.of("--visibility", "1.5m")).flags.options(false).visibility())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(consume(List.of("--visibility", "PT45S")).flags.options(false).visibility())
+        .isEqualTo(Duration.ofSeconds(45));
+
+    assertThatThrownBy(() -> consume(List.of("--visibility", "soon")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("'soon' is not a duration: write 500ms, 30s, 5m, 2h or PT30S");
+  }
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.edw.api.backend.BackendContext;
+import dev.edw.api.queue.QueueDepth;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import dev.edw.core.backend.Backends;
+import dev.edw.core.consumer.ConsumerOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -64,39 +68,67 @@ class DrainTest {
   @Test
   void a_drain_that_times_out_exits_within_its_timeout_and_leaves_nothing_in_flight()
       throws Exception {
+    TimedDrain drain = drainTwoHungMessages(10, "--drain-timeout", "2s");
+
+    // the drain timeout is 2 s; the process itself (JVM exit) gets half a second on a busy
+    // machine, where before the drain overran by about 10 s
+    assertThat(drain.seconds()).isLessThan(2.5);
+    drain.leftNothingInFlight(10);
+  }
+
+  @Test
+  void a_drain_with_the_default_timeout_exits_within_it_well_inside_the_kubernetes_grace_period()
+      throws Exception {
+    // no --drain-timeout: the default, 25 s
+    TimedDrain drain = drainTwoHungMessages(6);
+
+    double timeout = ConsumerOptions.DEFAULT_DRAIN_TIMEOUT.toMillis() / 1000.0;
+    // the running messages had until the timeout less its reserve to finish; the process is
+    // gone before the timeout plus the JVM's exit, far from the 30 s after which Kubernetes kills
+    assertThat(drain.seconds()).isGreaterThan(timeout - 5).isLessThan(timeout + 1);
+    drain.leftNothingInFlight(6);
+  }
+
+  /** How long a consumer took to exit after SIGTERM, and what it left. */
+  private record TimedDrain(double seconds, int exitCode, QueueDepth depth) {
+    /** It gave up on its running messages (exit 1) and left every message visible at once. */
+    void leftNothingInFlight(int messages) {
+      assertThat(exitCode).isEqualTo(1);
+      assertThat(depth.inFlight()).isZero();
+      assertThat(depth.visible()).isEqualTo(messages);
+    }
+  }
+
+  /**
+   * Starts a consumer on {@code messages} messages that take two minutes each, two at a time, sends
+   * it SIGTERM once both run, and times its exit.
+   */
+  private TimedDrain drainTwoHungMessages(int messages, String... flags) throws Exception {
     Map<String, String> env = Map.of("EDW_STORE", "sqlite:" + dir.resolve("edw.db"));
-    assertThat(EdwProcess.run(dir, env, "produce", "--count", "10").exitCode()).isZero();
+    assertThat(EdwProcess.run(dir, env, "produce", "--count", "" + messages).exitCode()).isZero();
     Backends backends = new Backends(new BackendContext(env, Clock.systemUTC()));
     try (WorkQueue queue = backends.queue("edw-queue")) {
-      Process consumer =
-          EdwProcess.start(
-              dir,
-              env,
-              "consume",
-              "--concurrency",
-              "2",
-              "--prefetch",
-              "0",
-              "--processor-option",
-              "workMs=120000",
-              "--drain-timeout",
-              "2s",
-              "--metrics-port",
-              "-1");
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "consume",
+                  "--concurrency",
+                  "2",
+                  "--prefetch",
+                  "0",
+                  "--processor-option",
+                  "workMs=120000",
+                  "--metrics-port",
+                  "-1"));
+      args.addAll(List.of(flags));
+      Process consumer = EdwProcess.start(dir, env, args.toArray(String[]::new));
       await().atMost(Duration.ofSeconds(60)).until(() -> queue.depth().inFlight() == 2);
 
       long signalled = System.nanoTime();
       consumer.destroy();
-      assertThat(consumer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(consumer.waitFor(60, TimeUnit.SECONDS)).isTrue();
       double seconds = (System.nanoTime() - signalled) / 1e9;
-      var depth = queue.depth();
-
-      // the drain timeout is 2 s; the process itself (JVM exit) gets half a second on a busy
-      // machine, where before the drain overran by about 10 s
-      assertThat(seconds).isLessThan(2.5);
-      assertThat(consumer.exitValue()).isEqualTo(1);
-      assertThat(depth.inFlight()).isZero();
-      assertThat(depth.visible()).isEqualTo(10);
+      return new TimedDrain(seconds, consumer.exitValue(), queue.depth());
     }
   }
 }

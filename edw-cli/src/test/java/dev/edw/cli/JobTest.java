@@ -14,6 +14,7 @@ import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import dev.edw.api.table.TableQuery;
 import dev.edw.core.backend.Backends;
+import dev.edw.testkit.PngBomb;
 import dev.edw.testkit.RedisServer;
 import dev.edw.workloads.temperature.AggregateTemperatureFactory;
 import dev.edw.workloads.temperature.TemperatureDemoData;
@@ -78,21 +79,53 @@ class JobTest {
     return JSON.readTree(stats.stdout());
   }
 
-  private static String[] job(String queue, String... more) {
-    List<String> args =
-        new ArrayList<>(
+  /** Runs {@code edw job} with resize-image on the images in {@code images}. */
+  private EdwProcess.Result resizeJob(String queue, Path images, String... more) throws Exception {
+    return edw(
+        concat(
             List.of(
                 "job",
                 "--queue",
                 queue,
                 "--processor",
-                AggregateTemperatureFactory.NAME,
-                "--concurrency",
-                "1",
-                "--prefetch",
-                "0"));
+                "resize-image",
+                "--blobs",
+                "file:" + images,
+                "--retry-delay",
+                "100ms"),
+            more));
+  }
+
+  private static String[] concat(List<String> first, String... more) {
+    List<String> args = new ArrayList<>(first);
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
+  }
+
+  /** The envelope of the only message in the poison queue; the queue itself is empty. */
+  private JsonNode theOnePoisonEnvelope(String queue) throws Exception {
+    JsonNode stats = stats(queue);
+    assertThat(stats.get("poison").asLong()).isEqualTo(1);
+    assertThat(stats.get("visible").asLong()).isZero();
+    assertThat(stats.get("inFlight").asLong()).isZero();
+    EdwProcess.Result peek = edw("queue", "peek", queue + "-poison");
+    return JSON.readTree(
+        JSON.readTree(peek.stdout().lines().findFirst().orElseThrow()).get("body").asText());
+  }
+
+  private static String[] job(String queue, String... more) {
+    return concat(
+        List.of(
+            "job",
+            "--queue",
+            queue,
+            "--processor",
+            AggregateTemperatureFactory.NAME,
+            "--concurrency",
+            "1",
+            "--prefetch",
+            "0"),
+        more);
   }
 
   /** What aggregate-temperature makes of demo file {@code number}, computed in this JVM. */
@@ -230,32 +263,47 @@ class JobTest {
     Files.write(images.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
     assertThat(edw("queue", "send", queue, "broken.png").exitCode()).isZero();
 
-    EdwProcess.Result result =
-        edw(
-            "job",
-            "--queue",
-            queue,
-            "--processor",
-            "resize-image",
-            "--blobs",
-            "file:" + images,
-            "--max-dequeue",
-            "2",
-            "--retry-delay",
-            "100ms");
+    EdwProcess.Result result = resizeJob(queue, images, "--max-dequeue", "2");
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stderr()).contains("1 message(s) completed (1 poisoned)");
-    JsonNode stats = stats(queue);
-    assertThat(stats.get("poison").asLong()).isEqualTo(1);
-    assertThat(stats.get("visible").asLong()).isZero();
-    EdwProcess.Result peek = edw("queue", "peek", queue + "-poison");
-    JsonNode envelope =
-        JSON.readTree(
-            JSON.readTree(peek.stdout().lines().findFirst().orElseThrow()).get("body").asText());
+    JsonNode envelope = theOnePoisonEnvelope(queue);
     assertThat(envelope.get("body").asText()).isEqualTo("broken.png");
     assertThat(envelope.get("reason").asText()).isNotBlank();
     assertThat(images.resolve("processed_broken.png")).doesNotExist();
+  }
+
+  @Test
+  void an_image_bomb_is_poisoned_on_its_first_attempt_naming_the_pixel_limit_and_the_rest_complete()
+      throws Exception {
+    String queue = "images";
+    Path images = Files.createDirectories(dir.resolve("images"));
+    Files.write(images.resolve("bomb.png"), PngBomb.of(60_000, 60_000));
+    List<String> good = List.of("a.png", "b.png", "c.png");
+    for (String name : good) {
+      java.awt.image.BufferedImage image =
+          new java.awt.image.BufferedImage(300, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      assertThat(javax.imageio.ImageIO.write(image, "png", images.resolve(name).toFile())).isTrue();
+    }
+    for (String body : List.of("bomb.png", "a.png", "b.png", "c.png")) {
+      assertThat(edw("queue", "send", queue, body).exitCode()).isZero();
+    }
+
+    EdwProcess.Result result = resizeJob(queue, images, "--concurrency", "1", "--max-dequeue", "5");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stderr()).contains("4 message(s) completed (1 poisoned)");
+    JsonNode envelope = theOnePoisonEnvelope(queue);
+    assertThat(envelope.get("body").asText()).isEqualTo("bomb.png");
+    assertThat(envelope.get("dequeueCount").asInt()).isEqualTo(1);
+    assertThat(envelope.get("reason").asText())
+        .contains("60000 x 60000")
+        .contains("over the limit of 40000000")
+        .contains("maxPixels");
+    for (String name : good) {
+      assertThat(images.resolve("processed_" + name)).exists();
+    }
+    assertThat(images.resolve("processed_bomb.png")).doesNotExist();
   }
 
   @Test

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.edw.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +23,10 @@ class LauncherTest {
 
   private record Run(int exitCode, String stdout, String stderr) {}
 
-  private Run edw(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(launcher().toString()));
+  /** Runs {@code launcher args...} in {@code dir}, its environment changed by {@code env}. */
+  private static Run run(Path launcher, Path dir, Consumer<Map<String, String>> env, String... args)
+      throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
@@ -30,14 +35,18 @@ class LauncherTest {
             .directory(dir.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
-    // the jar under test, never a build from inside a test
-    builder.environment().put("EDW_NO_BUILD", "1");
+    env.accept(builder.environment());
     Process p = builder.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+    if (!p.waitFor(180, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("./edw " + String.join(" ", args) + " did not finish");
     }
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private Run edw(String... args) throws Exception {
+    // the jar under test, never a build from inside a test
+    return run(launcher(), dir, env -> env.put("EDW_NO_BUILD", "1"), args);
   }
 
   @Test
@@ -64,5 +73,148 @@ class LauncherTest {
       assertThat(stats.stdout()).contains("\"visible\":1");
       assertThat(stats.stderr()).isEmpty();
     }
+  }
+
+  /**
+   * A copy of the launcher in a scratch tree with one module, whose "Maven" only counts its builds
+   * and puts the real jar in place: what triggers a build, without running one.
+   */
+  private static final class ScratchTree {
+    final Path root;
+    final Path source;
+    final Path builds;
+
+    ScratchTree(Path root) throws Exception {
+      this.root = root;
+      Path repo = launcher().getParent();
+      Files.copy(repo.resolve("edw"), root.resolve("edw"));
+      root.resolve("edw").toFile().setExecutable(true);
+      Files.createDirectories(root.resolve("scripts"));
+      Files.copy(repo.resolve("scripts/find-java.sh"), root.resolve("scripts/find-java.sh"));
+      Files.writeString(root.resolve("pom.xml"), "<project/>");
+      source = root.resolve("edw-core/src/main/java/A.java");
+      Files.createDirectories(source.getParent());
+      Files.writeString(source, "class A {}");
+      Files.writeString(root.resolve("edw-core/pom.xml"), "<project/>");
+      Files.createDirectories(root.resolve("edw-core/src/test/java"));
+      Files.writeString(root.resolve("edw-core/src/test/java/ATest.java"), "class ATest {}");
+      builds = root.resolve("builds.txt");
+      Path bin = Files.createDirectories(root.resolve("bin"));
+      Path mvn = bin.resolve("mvn");
+      Files.writeString(
+          mvn,
+          "#!/bin/sh\n"
+              + "echo build >> '"
+              + builds
+              + "'\n"
+              + "mkdir -p edw-cli/target && cp '"
+              + EdwProcess.jar()
+              + "' edw-cli/target/edw.jar\n");
+      mvn.toFile().setExecutable(true);
+    }
+
+    Run edw(String... args) throws Exception {
+      return edw(Map.of("EDW_CDS", "0"), args);
+    }
+
+    Run edw(Map<String, String> extra, String... args) throws Exception {
+      return run(
+          root.resolve("edw"),
+          root,
+          env -> {
+            env.put("PATH", root.resolve("bin") + ":" + env.get("PATH"));
+            env.remove("EDW_NO_BUILD");
+            env.remove("EDW_CDS");
+            env.putAll(extra);
+          },
+          args);
+    }
+
+    long builds() throws Exception {
+      return Files.exists(builds) ? Files.readAllLines(builds).size() : 0;
+    }
+
+    void edit(Path file) throws Exception {
+      Files.writeString(file, Files.readString(file) + "\n// edited\n");
+    }
+  }
+
+  @Test
+  void the_launcher_builds_when_a_source_changes_and_only_then() throws Exception {
+    ScratchTree tree = new ScratchTree(dir);
+
+    Run first = tree.edw("--version");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    assertThat(first.stdout()).startsWith("edw ");
+    assertThat(first.stderr()).contains("building");
+    assertThat(tree.builds()).isEqualTo(1);
+
+    Run unchanged = tree.edw("--version");
+    assertThat(unchanged.stderr()).isEmpty();
+    assertThat(tree.builds()).isEqualTo(1);
+
+    tree.edit(tree.root.resolve("edw-core/src/test/java/ATest.java"));
+    // a test source is not in the jar: no build
+    assertThat(tree.edw("--version").exitCode()).isZero();
+    assertThat(tree.builds()).isEqualTo(1);
+
+    tree.edit(tree.source);
+    Run edited = tree.edw("--version");
+    assertThat(edited.exitCode()).as(edited.stderr()).isZero();
+    assertThat(edited.stderr()).contains("building");
+    assertThat(tree.builds()).isEqualTo(2);
+
+    Path added = Files.writeString(tree.source.resolveSibling("B.java"), "class B {}");
+    // a new file changes its directory: a build, even when the file itself has an old time
+    Files.setLastModifiedTime(added, FileTime.fromMillis(0));
+    assertThat(tree.edw("--version").exitCode()).isZero();
+    assertThat(tree.builds()).isEqualTo(3);
+
+    tree.edit(tree.root.resolve("edw-core/pom.xml"));
+    assertThat(tree.edw("--version").exitCode()).isZero();
+    assertThat(tree.builds()).isEqualTo(4);
+
+    assertThat(tree.edw("--version").stderr()).isEmpty();
+    assertThat(tree.builds()).isEqualTo(4);
+  }
+
+  @Test
+  void a_build_leaves_a_class_data_archive_that_later_calls_use_without_a_word() throws Exception {
+    ScratchTree tree = new ScratchTree(dir);
+    Path jsa = dir.resolve("edw-cli/target/edw.jsa");
+    Path jar = dir.resolve("edw-cli/target/edw.jar");
+    Map<String, String> logLoads = Map.of("EDW_JAVA_OPTS", "-Xlog:class+load=info");
+
+    Run built = tree.edw(Map.of(), "--version");
+    assertThat(built.exitCode()).as(built.stderr()).isZero();
+    assertThat(built.stderr()).contains("preparing a class-data archive");
+    assertThat(jsa).isNotEmptyFile();
+
+    Run used = tree.edw(logLoads, "--version");
+    assertThat(used.stderr()).isEmpty();
+    assertThat(used.stdout()).contains("shared objects file (top)").contains("edw 0.");
+
+    // a jar built since by hand: without the source check nothing is made, and the stale
+    // archive is left out, not reported
+    FileTime before = FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 10_000);
+    Files.setLastModifiedTime(jsa, before);
+    Map<String, String> noBuild =
+        Map.of("EDW_NO_BUILD", "1", "EDW_JAVA_OPTS", "-Xlog:class+load=info");
+    Run stale = tree.edw(noBuild, "--version");
+    assertThat(stale.stderr()).isEmpty();
+    assertThat(stale.stdout()).doesNotContain("shared objects file (top)").contains("edw 0.");
+
+    // with the check, the next call makes a new archive for that jar and uses it
+    Run remade = tree.edw(logLoads, "--version");
+    assertThat(remade.stderr()).contains("preparing a class-data archive");
+    assertThat(remade.stdout()).contains("shared objects file (top)");
+    assertThat(Files.getLastModifiedTime(jsa)).isGreaterThan(Files.getLastModifiedTime(jar));
+
+    // an archive the JVM cannot use (another JDK's, damaged): still not a word
+    Files.writeString(jsa, "not an archive");
+    Run damaged = tree.edw(Map.of(), "--version");
+    assertThat(damaged.exitCode()).isZero();
+    assertThat(damaged.stdout()).startsWith("edw ");
+    assertThat(damaged.stderr()).isEmpty();
   }
 }

@@ -1,16 +1,12 @@
 package dev.edw.processors;
 
+import dev.edw.api.time.Durations;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads {@code --processor-option} values, with errors that name the option. */
 public final class ProcessorOptions {
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
-
   private final String processor;
   private final Map<String, String> values;
 
@@ -40,11 +36,15 @@ public final class ProcessorOptions {
     if (value == null) {
       return fallback;
     }
-    Duration d = parseDuration(value);
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw bad(key, value, "a positive duration such as 500ms, 30s or 5m");
+    try {
+      Duration d = Durations.parse(value);
+      if (!d.isNegative() && !d.isZero()) {
+        return d;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
     }
-    return d;
+    throw bad(key, value, "a positive duration such as 500ms, 30s or 5m");
   }
 
   /** A whole number of at least 1. */
@@ -67,27 +67,5 @@ public final class ProcessorOptions {
   private IllegalArgumentException bad(String key, String value, String expected) {
     return new IllegalArgumentException(
         "processor '" + processor + "' option " + key + " must be " + expected + ", not " + value);
-  }
-
-  private static Duration parseDuration(String value) {
-    String text = value.trim().toLowerCase(Locale.ROOT);
-    Matcher m = SIMPLE.matcher(text);
-    if (m.matches()) {
-      double amount = Double.parseDouble(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2);
-      double millis =
-          switch (unit) {
-            case "ms" -> amount;
-            case "m" -> amount * 60_000;
-            case "h" -> amount * 3_600_000;
-            default -> amount * 1_000;
-          };
-      return Duration.ofMillis(Math.round(millis));
-    }
-    try {
-      return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -3,12 +3,12 @@ package dev.edw.up;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edw.api.backend.BackendContext;
+import dev.edw.api.queue.ForwardingWorkQueue;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.QueueDepth;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.core.backend.Backends;
-import dev.edw.core.backend.ForwardingWorkQueue;
 import dev.edw.scaling.engine.Evaluation;
 import dev.edw.scaling.spec.KedaYaml;
 import dev.edw.up.cluster.Cluster;

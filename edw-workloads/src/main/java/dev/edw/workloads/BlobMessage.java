@@ -3,7 +3,7 @@ package dev.edw.workloads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.edw.api.InvalidInputException;
+import dev.edw.api.processor.PoisonMessageException;
 
 /**
  * The blob a message names: the body itself ({@code temperature1.csv}, as other tools push it), or
@@ -22,19 +22,19 @@ public final class BlobMessage {
       try {
         node = JSON.readTree(text);
       } catch (JsonProcessingException e) {
-        throw new InvalidInputException(
+        throw new PoisonMessageException(
             "message body starts with '{' but is not JSON: " + e.getOriginalMessage());
       }
       JsonNode blob = node.get("blob");
       if (blob == null || !blob.isTextual() || blob.asText().isBlank()) {
-        throw new InvalidInputException(
+        throw new PoisonMessageException(
             "JSON message body has no \"blob\" field naming the blob to process: "
                 + abbreviate(text));
       }
       return blob.asText().strip();
     }
     if (text.isEmpty()) {
-      throw new InvalidInputException("message body is empty: it must name a blob");
+      throw new PoisonMessageException("message body is empty: it must name a blob");
     }
     return text;
   }

@@ -2,11 +2,12 @@ package dev.edw.cli.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
@@ -14,15 +15,16 @@ import org.slf4j.Logger;
 
 /**
  * Configures logback for the {@code edw} command from {@link LogSettings}, found by logback through
- * {@link java.util.ServiceLoader}. Text: {@code 12:00:00.000 INFO Name - message}. JSON: one object
- * per line with {@code timestamp}, {@code level}, {@code logger}, {@code thread}, {@code message},
- * every MDC key at the top level (such as {@code queue} and {@code messageId}) and {@code
- * exception}.
+ * {@link java.util.ServiceLoader}. Text: {@code 12:00:00.000 INFO Name - message}, with the MDC
+ * between the name and the dash when set ({@code Name [queue=orders messageId=m-42] - ...}, see
+ * {@link MdcConverter}). JSON: one object per line with {@code timestamp}, {@code level}, {@code
+ * logger}, {@code thread}, {@code message}, every MDC key at the top level (such as {@code queue}
+ * and {@code messageId}) and {@code exception}.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase
     implements ch.qos.logback.classic.spi.Configurator {
-  private static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+  private static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0}%edwMdc - %msg%n";
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -53,9 +55,14 @@ public final class LogConfigurator extends ContextAwareBase
   }
 
   private static Encoder<ILoggingEvent> text(LoggerContext context) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    PatternLayout layout = new PatternLayout();
+    layout.setContext(context);
+    layout.getInstanceConverterMap().put("edwMdc", MdcConverter::new);
+    layout.setPattern(TEXT_PATTERN);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(TEXT_PATTERN);
+    encoder.setLayout(layout);
     encoder.start();
     return encoder;
   }

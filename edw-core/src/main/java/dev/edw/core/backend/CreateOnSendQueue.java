@@ -1,6 +1,7 @@
 package dev.edw.core.backend;
 
 import dev.edw.api.ResourceNotFoundException;
+import dev.edw.api.queue.ForwardingWorkQueue;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.WorkQueue;
 import java.util.List;

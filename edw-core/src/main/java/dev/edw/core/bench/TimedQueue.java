@@ -1,11 +1,11 @@
 package dev.edw.core.bench;
 
+import dev.edw.api.queue.ForwardingWorkQueue;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
-import dev.edw.core.backend.ForwardingWorkQueue;
 import java.time.Duration;
 import java.util.List;
 

@@ -4,8 +4,8 @@ import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.AtomicCompletion;
 import dev.edw.api.table.Entity;
+import dev.edw.api.table.ForwardingResultTable;
 import dev.edw.api.table.ResultTable;
-import dev.edw.core.backend.ForwardingResultTable;
 import java.util.List;
 import java.util.Optional;
 

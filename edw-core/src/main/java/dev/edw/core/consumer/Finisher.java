@@ -1,6 +1,5 @@
 package dev.edw.core.consumer;
 
-import dev.edw.api.processor.PoisonMessageException;
 import dev.edw.api.queue.ReceiptResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,13 +140,15 @@ final class Finisher implements ResultWriter.Sink {
         return;
       }
       int attempts = credits.countedAttempts(f.message.id(), f.message.dequeueCount());
-      // a processor that says no retry can help sends the message to poison at once
-      if (attempts >= options.maxDequeue() || cause instanceof PoisonMessageException) {
+      // a failure that says the message is bad sends it to poison at once: no retry can help
+      boolean bad = BadMessage.says(cause);
+      if (bad || attempts >= options.maxDequeue()) {
         listener.failed(f.message, cause, null);
         failures.warn(
-            "message {} of {} failed its last attempt ({} of {}), moving it to the poison queue: {}",
+            "message {} of {} {} (attempt {} of {}), moving it to the poison queue: {}",
             f.message.id(),
             queue,
+            bad ? "is bad input no retry can fix" : "failed its last attempt",
             attempts,
             options.maxDequeue(),
             cause.toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edw.api.processor.PoisonMessageException;
 import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.ReceivedMessage;
@@ -24,8 +25,8 @@ import java.util.Map;
  * sent. Both are stable across redeliveries and, with a key, across resends and copies, so a repeat
  * overwrites its own row; {@code data} (= msg; JSON text when msg is not a string), {@code
  * srcStamp}, {@code dateStamp} (UTC now, same format) and {@code messageProcessingTime} (seconds
- * from srcStamp to now). A body that is not such JSON fails the attempt with a reason; it never
- * crashes the consumer.
+ * from srcStamp to now). A body that is not such JSON is bad input: it goes to the poison queue at
+ * once, with the reason; it never crashes the consumer.
  */
 public final class RecordProcessor implements Processor {
   private static final JsonFactory JSON = new JsonFactory();
@@ -108,7 +109,7 @@ public final class RecordProcessor implements Processor {
   }
 
   /** A body that is not the seed's message format. */
-  public static final class MalformedMessageException extends IOException {
+  public static final class MalformedMessageException extends PoisonMessageException {
     public MalformedMessageException(String reason) {
       super(reason);
     }

@@ -7,18 +7,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edw.api.BackendUnavailableException;
 import dev.edw.api.InvalidInputException;
 import dev.edw.api.backend.BackendContext;
+import dev.edw.api.processor.PoisonMessageException;
 import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.processor.Processor;
+import dev.edw.api.queue.ForwardingWorkQueue;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.Entity;
+import dev.edw.api.table.ForwardingResultTable;
 import dev.edw.api.table.ResultTable;
 import dev.edw.core.backend.Backends;
-import dev.edw.core.backend.ForwardingResultTable;
-import dev.edw.core.backend.ForwardingWorkQueue;
 import dev.edw.core.metrics.WorkerMetrics;
+import dev.edw.testkit.fault.FaultKind;
+import dev.edw.testkit.fault.FaultOptions;
+import dev.edw.testkit.fault.Faults;
+import dev.edw.testkit.fault.FaultyWorkQueue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -276,6 +281,105 @@ class QueueWorkerFaultsTest {
         .contains("--processing-timeout");
     assertThat(w.inFlight()).isZero();
     assertThat(queue.depth().isEmpty()).isTrue();
+  }
+
+  @Test
+  void
+      a_message_whose_move_to_poison_keeps_failing_stays_in_its_queue_and_is_poisoned_once_it_heals()
+          throws Exception {
+    Faults poisonDown = new Faults(FaultOptions.NONE.only(FaultKind.UNMAPPED, 1.0));
+    AtomicInteger attempts = new AtomicInteger();
+    QueueWorker w = startWithBadMessage(queue, new FaultyWorkQueue(poison, poisonDown), attempts);
+
+    // every move fails: the message is given back with a back-off and tried again, never lost
+    await().atMost(BOUND).until(() -> meter("edw.loop.errors", "loop", "poison") >= 3);
+    await().atMost(BOUND).until(() -> table.count() == 20);
+    assertThat(waitingOrLeased(queue)).isEqualTo(1);
+    assertThat(poison.depth().isEmpty()).isTrue();
+    assertThat(w.ready()).isTrue();
+
+    poisonDown.enabled(false);
+    await()
+        .atMost(BOUND)
+        .until(() -> poison.depth().visible() == 1 && queue.depth().isEmpty() && w.inFlight() == 0);
+    assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
+    assertThat(new ObjectMapper().readTree(poison.peek(1).get(0).body()).get("body").asText())
+        .isEqualTo("bad");
+    assertThat(w.ready()).isTrue();
+  }
+
+  @Test
+  void a_message_whose_move_to_poison_and_give_back_both_fail_comes_back_when_its_lease_expires()
+      throws Exception {
+    Faults poisonDown = new Faults(FaultOptions.NONE.only(FaultKind.UNMAPPED, 1.0));
+    java.util.concurrent.atomic.AtomicBoolean releaseFails =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    WorkQueue noRelease =
+        new ForwardingWorkQueue(queue) {
+          @Override
+          public List<ReceiptResult> changeVisibility(List<Receipt> receipts, Duration v) {
+            if (releaseFails.get()) {
+              throw new IllegalStateException("an SDK bug while giving the message back");
+            }
+            return delegate.changeVisibility(receipts, v);
+          }
+        };
+    AtomicInteger attempts = new AtomicInteger();
+    QueueWorker w =
+        startWithBadMessage(noRelease, new FaultyWorkQueue(poison, poisonDown), attempts);
+
+    // neither the move nor the give-back works: the message's lease runs out and it comes back
+    await().atMost(BOUND).until(() -> attempts.get() >= 2 && w.inFlight() == 0);
+    assertThat(waitingOrLeased(queue)).isEqualTo(1);
+
+    poisonDown.enabled(false);
+    releaseFails.set(false);
+    await()
+        .atMost(BOUND)
+        .until(() -> poison.depth().visible() == 1 && queue.depth().isEmpty() && w.inFlight() == 0);
+    assertThat(table.count()).isEqualTo(20);
+    assertThat(w.ready()).isTrue();
+  }
+
+  private static long waitingOrLeased(WorkQueue q) {
+    var depth = q.depth();
+    return depth.visible() + depth.inFlight();
+  }
+
+  /**
+   * Starts a worker on {@code source} (1 bad message, 20 good ones) that poisons through {@code
+   * poisonQueue}, with 1 s leases and a back-off of 100 ms doubling to 1 s.
+   */
+  private QueueWorker startWithBadMessage(
+      WorkQueue source, WorkQueue poisonQueue, AtomicInteger attempts) {
+    queue.send(OutgoingMessage.of("bad"));
+    send(20);
+    Processor processor =
+        m -> {
+          if (m.body().equals("bad")) {
+            attempts.incrementAndGet();
+            throw new PoisonMessageException("no retry can fix it");
+          }
+          return rowPerMessage().process(m);
+        };
+    ConsumerOptions options =
+        fast()
+            .untilEmpty(false)
+            .maxDequeue(3)
+            .visibility(Duration.ofSeconds(1))
+            .retry(Duration.ofMillis(100), Duration.ofSeconds(1))
+            .build();
+    worker =
+        new QueueWorker(
+                source,
+                poisonQueue,
+                table,
+                processor,
+                options,
+                clock,
+                new WorkerMetrics(registry, "orders"))
+            .start();
+    return worker;
   }
 
   @Test

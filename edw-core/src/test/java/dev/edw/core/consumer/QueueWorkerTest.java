@@ -3,8 +3,11 @@ package dev.edw.core.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edw.api.InvalidInputException;
 import dev.edw.api.backend.BackendContext;
+import dev.edw.api.processor.PoisonMessageException;
 import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.OutgoingMessage;
@@ -131,8 +134,67 @@ class QueueWorkerTest {
 
     assertThat(table.count()).isEqualTo(200);
     assertThat(poison.depth().visible()).isEqualTo(1);
-    assertThat(new ObjectMapper().readTree(poison.peek(1).get(0).body()).get("reason").asText())
-        .contains("not valid JSON");
+    var envelope = new ObjectMapper().readTree(poison.peek(1).get(0).body());
+    assertThat(envelope.get("reason").asText()).contains("not valid JSON");
+    assertThat(envelope.get("dequeueCount").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void a_failure_that_says_the_message_is_bad_poisons_it_on_its_first_attempt_with_its_reason()
+      throws Exception {
+    Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+    RecordProcessor record = new RecordProcessor(clock);
+    queue.send(List.of(OutgoingMessage.of("bad"), OutgoingMessage.of("wrapped")));
+    sendSeedMessages(50);
+
+    start(
+            m -> {
+              attempts.computeIfAbsent(m.body(), b -> new AtomicInteger()).incrementAndGet();
+              return switch (m.body()) {
+                case "bad" -> throw new PoisonMessageException("no retry can fix 'bad'");
+                case "wrapped" ->
+                    throw new IllegalStateException(
+                        "the library wrapped it", new PoisonMessageException("nor 'wrapped'"));
+                default -> record.process(m);
+              };
+            },
+            fast().maxDequeue(5).untilEmpty(true).build())
+        .awaitTermination(BOUND);
+
+    assertThat(attempts.get("bad")).hasValue(1);
+    assertThat(attempts.get("wrapped")).hasValue(1);
+    assertThat(table.count()).isEqualTo(50);
+    assertThat(queue.depth().isEmpty()).isTrue();
+    Map<String, JsonNode> envelopes = new java.util.HashMap<>();
+    for (ReceivedMessage m : poison.peek(10)) {
+      JsonNode envelope = new ObjectMapper().readTree(m.body());
+      envelopes.put(envelope.get("body").asText(), envelope);
+    }
+    assertThat(envelopes).containsOnlyKeys("bad", "wrapped");
+    assertThat(envelopes.get("bad").get("dequeueCount").asInt()).isEqualTo(1);
+    assertThat(envelopes.get("bad").get("reason").asText()).contains("no retry can fix 'bad'");
+    assertThat(envelopes.get("wrapped").get("dequeueCount").asInt()).isEqualTo(1);
+    assertThat(envelopes.get("wrapped").get("reason").asText()).contains("the library wrapped it");
+  }
+
+  @Test
+  void a_refused_request_that_may_be_configuration_is_an_ordinary_attempt_retried_up_to_the_limit()
+      throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    queue.send(OutgoingMessage.of("needs a store"));
+
+    start(
+            m -> {
+              attempts.incrementAndGet();
+              throw new InvalidInputException("the store: no credentials found");
+            },
+            fast().maxDequeue(3).untilEmpty(true).build())
+        .awaitTermination(BOUND);
+
+    assertThat(attempts).hasValue(3);
+    assertThat(
+            new ObjectMapper().readTree(poison.peek(1).get(0).body()).get("dequeueCount").asInt())
+        .isEqualTo(3);
   }
 
   @Test

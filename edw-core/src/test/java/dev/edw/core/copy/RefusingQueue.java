@@ -1,13 +1,13 @@
 package dev.edw.core.copy;
 
 import dev.edw.api.BackendUnavailableException;
+import dev.edw.api.queue.ForwardingWorkQueue;
 import dev.edw.api.queue.LeaseLostException;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.QueueLimits;
 import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.WorkQueue;
-import dev.edw.core.backend.ForwardingWorkQueue;
 import java.util.List;
 
 /**

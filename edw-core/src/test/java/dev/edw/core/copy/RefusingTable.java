@@ -2,8 +2,8 @@ package dev.edw.core.copy;
 
 import dev.edw.api.BackendUnavailableException;
 import dev.edw.api.table.Entity;
+import dev.edw.api.table.ForwardingResultTable;
 import dev.edw.api.table.ResultTable;
-import dev.edw.core.backend.ForwardingResultTable;
 import java.util.List;
 
 /** A real table whose upserts fail once {@code acceptedUpserts} upsert calls have succeeded. */

@@ -2,11 +2,13 @@ package dev.edw.testkit.fault;
 
 import dev.edw.api.BackendUnavailableException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -118,6 +120,41 @@ public final class Faults {
       default -> {}
     }
     return call.get();
+  }
+
+  /** Draws the fault of one call and runs {@code call} under it ({@link #apply}). */
+  public <T> T call(String what, Supplier<T> call) {
+    return apply(draw(), what, call);
+  }
+
+  /** {@link #apply} for a call that returns nothing. */
+  public void run(FaultKind kind, String what, Runnable call) {
+    apply(
+        kind,
+        what,
+        () -> {
+          call.run();
+          return null;
+        });
+  }
+
+  /** For PARTIAL, a prefix of {@code answer} shorter than it (an answer in part); else it all. */
+  public <T> List<T> fewer(FaultKind kind, List<T> answer) {
+    return kind == FaultKind.PARTIAL && !answer.isEmpty()
+        ? List.copyOf(answer.subList(0, nextInt(answer.size())))
+        : answer;
+  }
+
+  /**
+   * Hands on only a prefix of {@code items} to {@code write} and then fails retryably, saying how
+   * many went through ({@code "... after 3 of 10" + unit}): a batch write that broke off.
+   */
+  public <T> BackendUnavailableException brokeOff(
+      String what, String unit, List<T> items, Consumer<List<T>> write) {
+    int done = nextInt(items.size());
+    write.accept(items.subList(0, done));
+    return new BackendUnavailableException(
+        "injected: " + what + " failed after " + done + " of " + items.size() + unit, null);
   }
 
   /** The retryable outage a RETRYABLE fault throws. */

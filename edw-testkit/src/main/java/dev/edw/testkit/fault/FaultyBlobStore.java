@@ -1,9 +1,9 @@
 package dev.edw.testkit.fault;
 
 import dev.edw.api.BackendUnavailableException;
-import dev.edw.api.backend.ResourceUri;
 import dev.edw.api.blob.BlobInfo;
 import dev.edw.api.blob.BlobStore;
+import dev.edw.api.blob.ForwardingBlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,70 +18,40 @@ import java.util.Objects;
  * SPI promises whole replacement. {@link #close()} does not close the delegate. Thread-safe if the
  * delegate is.
  */
-public final class FaultyBlobStore implements BlobStore {
-  private final BlobStore delegate;
+public final class FaultyBlobStore extends ForwardingBlobStore {
   private final Faults faults;
 
   public FaultyBlobStore(BlobStore delegate, Faults faults) {
-    this.delegate = Objects.requireNonNull(delegate, "'delegate' cannot be null.");
+    super(delegate);
     this.faults = Objects.requireNonNull(faults, "'faults' cannot be null.");
   }
 
   @Override
-  public ResourceUri uri() {
-    return delegate.uri();
-  }
-
-  @Override
-  public boolean createIfMissing() {
-    return delegate.createIfMissing();
-  }
-
-  @Override
-  public boolean exists() {
-    return delegate.exists();
-  }
-
-  @Override
   public void put(String name, byte[] content) {
-    FaultKind kind = faults.draw();
-    if (kind == FaultKind.PARTIAL) {
-      throw new BackendUnavailableException("injected: put of " + name + " broke off", null);
-    }
-    faults.apply(
-        kind,
-        "put",
-        () -> {
-          delegate.put(name, content);
-          return null;
-        });
+    FaultKind kind = drawForPut(name);
+    faults.run(kind, "put", () -> delegate.put(name, content));
   }
 
   @Override
   public void put(String name, InputStream content, long length) {
+    FaultKind kind = drawForPut(name);
+    if (kind == FaultKind.TIMEOUT) {
+      // the stream can be read once: keep its bytes, so the call can be made before it "times out"
+      byte[] bytes = readAll(content);
+      faults.run(
+          kind, "put", () -> delegate.put(name, new ByteArrayInputStream(bytes), bytes.length));
+      return;
+    }
+    faults.run(kind, "put", () -> delegate.put(name, content, length));
+  }
+
+  /** The fault of a put; a partial put fails before writing, as the SPI replaces blobs whole. */
+  private FaultKind drawForPut(String name) {
     FaultKind kind = faults.draw();
     if (kind == FaultKind.PARTIAL) {
       throw new BackendUnavailableException("injected: put of " + name + " broke off", null);
     }
-    if (kind == FaultKind.TIMEOUT) {
-      // the stream can be read once: keep its bytes, so the call can be made before it "times out"
-      byte[] bytes = readAll(content);
-      faults.apply(
-          kind,
-          "put",
-          () -> {
-            delegate.put(name, new ByteArrayInputStream(bytes), bytes.length);
-            return null;
-          });
-      return;
-    }
-    faults.apply(
-        kind,
-        "put",
-        () -> {
-          delegate.put(name, content, length);
-          return null;
-        });
+    return kind;
   }
 
   @Override
@@ -94,19 +64,13 @@ public final class FaultyBlobStore implements BlobStore {
   @Override
   public List<BlobInfo> list(String prefix) {
     FaultKind kind = faults.draw();
-    List<BlobInfo> blobs = faults.apply(kind, "list", () -> delegate.list(prefix));
-    return kind == FaultKind.PARTIAL && !blobs.isEmpty()
-        ? List.copyOf(blobs.subList(0, faults.nextInt(blobs.size())))
-        : blobs;
+    return faults.fewer(kind, faults.apply(kind, "list", () -> delegate.list(prefix)));
   }
 
   @Override
   public boolean delete(String name) {
-    return faults.apply(faults.draw(), "delete", () -> delegate.delete(name));
+    return faults.call("delete", () -> delegate.delete(name));
   }
-
-  @Override
-  public void close() {}
 
   private static byte[] readAll(InputStream content) {
     try {

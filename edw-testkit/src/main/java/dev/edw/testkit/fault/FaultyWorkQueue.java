@@ -1,10 +1,8 @@
 package dev.edw.testkit.fault;
 
-import dev.edw.api.BackendUnavailableException;
-import dev.edw.api.backend.ResourceUri;
+import dev.edw.api.queue.ForwardingWorkQueue;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.QueueDepth;
-import dev.edw.api.queue.QueueLimits;
 import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.ReceivedMessage;
@@ -23,48 +21,19 @@ import java.util.Objects;
  * receipts); a peek that shows fewer. Names, limits and creation are never faulted. {@link
  * #close()} does not close the delegate. Thread-safe if the delegate is.
  */
-public final class FaultyWorkQueue implements WorkQueue {
-  private final WorkQueue delegate;
+public final class FaultyWorkQueue extends ForwardingWorkQueue {
   private final Faults faults;
 
   public FaultyWorkQueue(WorkQueue delegate, Faults faults) {
-    this.delegate = Objects.requireNonNull(delegate, "'delegate' cannot be null.");
+    super(delegate);
     this.faults = Objects.requireNonNull(faults, "'faults' cannot be null.");
-  }
-
-  @Override
-  public ResourceUri uri() {
-    return delegate.uri();
-  }
-
-  @Override
-  public String poisonQueueName() {
-    return delegate.poisonQueueName();
-  }
-
-  @Override
-  public QueueLimits limits() {
-    return delegate.limits();
-  }
-
-  @Override
-  public boolean createIfMissing() {
-    return delegate.createIfMissing();
-  }
-
-  @Override
-  public boolean exists() {
-    return delegate.exists();
   }
 
   @Override
   public List<String> send(List<OutgoingMessage> messages) {
     FaultKind kind = faults.draw();
     if (kind == FaultKind.PARTIAL && messages.size() > 1) {
-      int sent = faults.nextInt(messages.size());
-      delegate.send(messages.subList(0, sent));
-      throw new BackendUnavailableException(
-          "injected: send failed after " + sent + " of " + messages.size() + " were sent", null);
+      throw faults.brokeOff("send", " were sent", messages, delegate::send);
     }
     return faults.apply(kind, "send", () -> delegate.send(messages));
   }
@@ -107,23 +76,17 @@ public final class FaultyWorkQueue implements WorkQueue {
 
   @Override
   public QueueDepth depth() {
-    return faults.apply(faults.draw(), "depth", delegate::depth);
+    return faults.call("depth", delegate::depth);
   }
 
   @Override
   public List<ReceivedMessage> peek(int max) {
     FaultKind kind = faults.draw();
-    List<ReceivedMessage> seen = faults.apply(kind, "peek", () -> delegate.peek(max));
-    return kind == FaultKind.PARTIAL && !seen.isEmpty()
-        ? List.copyOf(seen.subList(0, faults.nextInt(seen.size())))
-        : seen;
+    return faults.fewer(kind, faults.apply(kind, "peek", () -> delegate.peek(max)));
   }
 
   @Override
   public long purge() {
-    return faults.apply(faults.draw(), "purge", delegate::purge);
+    return faults.call("purge", delegate::purge);
   }
-
-  @Override
-  public void close() {}
 }

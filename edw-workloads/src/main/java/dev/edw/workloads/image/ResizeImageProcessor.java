@@ -1,7 +1,7 @@
 package dev.edw.workloads.image;
 
-import dev.edw.api.InvalidInputException;
 import dev.edw.api.blob.BlobStore;
+import dev.edw.api.processor.PoisonMessageException;
 import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.ReceivedMessage;
@@ -12,7 +12,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -47,7 +46,7 @@ final class ResizeImageProcessor implements Processor {
   public ProcessResult process(ReceivedMessage message) throws Exception {
     String input = BlobMessage.blobName(message.body());
     Decoded decoded;
-    try (InputStream in = blobs.open(input)) {
+    try (SourceStream in = new SourceStream(blobs.open(input))) {
       decoded = decode(input, in, options.maxPixels());
     }
     int[] size = options.targetSize(decoded.image().getWidth(), decoded.image().getHeight());
@@ -69,39 +68,47 @@ final class ResizeImageProcessor implements Processor {
 
   private record Decoded(BufferedImage image, String format) {}
 
-  private static Decoded decode(String name, InputStream in, long maxPixels) throws IOException {
+  /**
+   * Decodes the image. Content it cannot use is refused with a {@link PoisonMessageException}
+   * (retrying cannot change the bytes), unless reading the store failed meanwhile: then that
+   * failure is thrown instead, so a lost connection is not blamed on the image.
+   */
+  private static Decoded decode(String name, SourceStream in, long maxPixels) throws IOException {
     try (ImageInputStream images = new MemoryCacheImageInputStream(in)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(images);
       if (!readers.hasNext()) {
-        throw new InvalidInputException(
-            "'" + name + "' is not an image resize-image can read: expected PNG or JPEG");
+        throw in.blameTheStoreOr(
+            new PoisonMessageException(
+                "'" + name + "' is not an image resize-image can read: expected PNG or JPEG"));
       }
       ImageReader reader = readers.next();
       String format = normalize(reader.getFormatName());
       if (format == null) {
         reader.dispose();
-        throw new InvalidInputException(
-            "'"
-                + name
-                + "' is a "
-                + reader.getFormatName()
-                + " image; resize-image handles PNG and JPEG only");
+        throw in.blameTheStoreOr(
+            new PoisonMessageException(
+                "'"
+                    + name
+                    + "' is a "
+                    + reader.getFormatName()
+                    + " image; resize-image handles PNG and JPEG only"));
       }
       try {
         reader.setInput(images, true, true);
         checkDeclaredSize(name, reader.getWidth(0), reader.getHeight(0), maxPixels);
         return new Decoded(reader.read(0), format);
-      } catch (InvalidInputException e) {
+      } catch (PoisonMessageException e) {
         throw e;
       } catch (IOException | RuntimeException e) {
-        throw new InvalidInputException(
-            "'"
-                + name
-                + "' looks like "
-                + format.toUpperCase(Locale.ROOT)
-                + " but cannot be decoded (corrupt or truncated): "
-                + e.getMessage(),
-            e);
+        throw in.blameTheStoreOr(
+            new PoisonMessageException(
+                "'"
+                    + name
+                    + "' looks like "
+                    + format.toUpperCase(Locale.ROOT)
+                    + " but cannot be decoded (corrupt or truncated): "
+                    + e.getMessage(),
+                e));
       } finally {
         reader.dispose();
       }
@@ -116,7 +123,7 @@ final class ResizeImageProcessor implements Processor {
   private static void checkDeclaredSize(String name, int width, int height, long maxPixels) {
     long pixels = (long) width * height;
     if (pixels > maxPixels) {
-      throw new InvalidInputException(
+      throw new PoisonMessageException(
           "'"
               + name
               + "' declares "

@@ -1,6 +1,6 @@
 package dev.edw.workloads.temperature;
 
-import dev.edw.api.InvalidInputException;
+import dev.edw.api.processor.PoisonMessageException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -104,7 +104,7 @@ final class TemperatureAggregation {
   private void checkSpan() {
     long span = ChronoUnit.HOURS.between(hours.firstKey(), hours.lastKey()) + 1;
     if (span > maxHours) {
-      throw new InvalidInputException(
+      throw new PoisonMessageException(
           "'"
               + blob
               + "' spans "
@@ -132,7 +132,7 @@ final class TemperatureAggregation {
         return i;
       }
     }
-    throw new InvalidInputException(
+    throw new PoisonMessageException(
         "'" + blob + "' has no '" + name + "' column: expected a header Datetime,Temperature");
   }
 

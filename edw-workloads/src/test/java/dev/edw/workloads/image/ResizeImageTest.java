@@ -5,10 +5,13 @@ import static dev.edw.workloads.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edw.api.BackendUnavailableException;
 import dev.edw.api.InvalidInputException;
 import dev.edw.api.ResourceNotFoundException;
+import dev.edw.api.processor.PoisonMessageException;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.table.Entity;
+import dev.edw.testkit.PngBomb;
 import dev.edw.workloads.MemoryBlobStore;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -16,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -102,7 +106,7 @@ class ResizeImageTest {
     blobs.put("broken.png", "this is not an image".getBytes());
 
     assertThatThrownBy(() -> processor(Map.of()).process(message("broken.png")))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(PoisonMessageException.class)
         .hasMessageContaining("broken.png")
         .hasMessageContaining("PNG or JPEG");
   }
@@ -113,7 +117,7 @@ class ResizeImageTest {
     blobs.put("cut.png", Arrays.copyOf(png, png.length / 2));
 
     assertThatThrownBy(() -> processor(Map.of()).process(message("cut.png")))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(PoisonMessageException.class)
         .hasMessageContaining("cut.png")
         .hasMessageContaining("corrupt or truncated");
   }
@@ -123,7 +127,7 @@ class ResizeImageTest {
     blobs.put("anim.gif", image(50, 50, "gif"));
 
     assertThatThrownBy(() -> processor(Map.of()).process(message("anim.gif")))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(PoisonMessageException.class)
         .hasMessageContaining("PNG and JPEG only");
   }
 
@@ -146,12 +150,12 @@ class ResizeImageTest {
   @Test
   void a_png_decompression_bomb_is_refused_before_decoding_with_a_reason_that_says_so()
       throws Exception {
-    byte[] bomb = pngBomb(60_000, 60_000);
+    byte[] bomb = PngBomb.of(60_000, 60_000);
     assertThat(bomb.length).isLessThan(64 * 1024);
     blobs.put("in/bomb.png", bomb);
 
     assertThatThrownBy(() -> processor(Map.of()).process(message("in/bomb.png")))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(PoisonMessageException.class)
         .hasMessageContaining("declares 60000 x 60000 = 3600000000 pixels")
         .hasMessageContaining("maxPixels")
         .hasMessageContaining("decompression bomb");
@@ -163,41 +167,47 @@ class ResizeImageTest {
     blobs.put("in/a.png", image(100, 100, "png"));
 
     assertThatThrownBy(() -> processor(Map.of("maxPixels", "9999")).process(message("in/a.png")))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(PoisonMessageException.class)
         .hasMessageContaining("over the limit of 9999");
     assertThat(processor(Map.of("maxPixels", "10000")).process(message("in/a.png")).entities())
         .hasSize(1);
   }
 
-  /**
-   * A valid PNG header declaring {@code width x height} 8-bit grey pixels, with an IDAT of a few
-   * megabytes of zeros deflated to a few kilobytes: what a decompression bomb looks like.
-   */
-  private static byte[] pngBomb(int width, int height) throws IOException {
-    ByteArrayOutputStream png = new ByteArrayOutputStream();
-    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);
-    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0);
-    ihdr.put((byte) 0).put((byte) 0);
-    chunk(png, "IHDR", ihdr.array());
-    ByteArrayOutputStream idat = new ByteArrayOutputStream();
-    try (var deflate = new java.util.zip.DeflaterOutputStream(idat)) {
-      deflate.write(new byte[4 * 1024 * 1024]);
-    }
-    chunk(png, "IDAT", idat.toByteArray());
-    chunk(png, "IEND", new byte[0]);
-    return png.toByteArray();
+  @Test
+  void a_read_of_the_store_that_fails_midway_is_thrown_as_is_and_not_blamed_on_the_image()
+      throws Exception {
+    byte[] png = image(400, 400, "png");
+    blobs.putStreaming(
+        "flaky.png", () -> failingAfter(png, png.length / 3, new IOException("reset")));
+    blobs.putStreaming(
+        "down.png",
+        () ->
+            failingAfter(
+                png, 20, new BackendUnavailableException("the store is unavailable", null)));
+
+    assertThatThrownBy(() -> processor(Map.of()).process(message("flaky.png")))
+        .isNotInstanceOf(PoisonMessageException.class)
+        .isInstanceOf(IOException.class)
+        .hasMessage("reset");
+    assertThatThrownBy(() -> processor(Map.of()).process(message("down.png")))
+        .isInstanceOf(BackendUnavailableException.class);
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data)
-      throws IOException {
-    java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8);
-    header.putInt(data.length).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    out.write(header.array());
-    out.write(data);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(header.array(), 4, 4);
-    crc.update(data);
-    out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  /** A stream of the first {@code good} bytes of {@code content} that then fails with {@code e}. */
+  private static InputStream failingAfter(byte[] content, int good, Exception e) {
+    return new InputStream() {
+      private int position;
+
+      @Override
+      public int read() throws IOException {
+        if (position >= good) {
+          if (e instanceof IOException io) {
+            throw io;
+          }
+          throw (RuntimeException) e;
+        }
+        return content[position++] & 0xff;
+      }
+    };
   }
 }

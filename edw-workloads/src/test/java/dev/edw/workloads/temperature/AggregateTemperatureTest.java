@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.edw.api.InvalidInputException;
 import dev.edw.api.ResourceNotFoundException;
+import dev.edw.api.processor.PoisonMessageException;
 import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.table.Entity;
@@ -200,7 +200,7 @@ class AggregateTemperatureTest {
     blobs.put("wrong.csv", csv("when,degrees", List.of("x,1")));
 
     assertThatThrownBy(() -> run("wrong.csv"))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(PoisonMessageException.class)
         .hasMessageContaining("Datetime");
   }
 
@@ -211,7 +211,7 @@ class AggregateTemperatureTest {
         csv("Datetime,Temperature", List.of("2026-01-01 00:00:00,1", "2926-01-01 00:00:00,1")));
 
     assertThatThrownBy(() -> processor(Map.of("maxHours", "1000")).process(message("typo.csv")))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(PoisonMessageException.class)
         .hasMessageContaining("maxHours");
   }
 

@@ -1,9 +1,6 @@
-package dev.edw.core.backend;
+package dev.edw.api.table;
 
 import dev.edw.api.backend.ResourceUri;
-import dev.edw.api.table.Entity;
-import dev.edw.api.table.ResultTable;
-import dev.edw.api.table.TableQuery;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,7 +13,7 @@ public abstract class ForwardingResultTable implements ResultTable {
   protected final ResultTable delegate;
 
   protected ForwardingResultTable(ResultTable delegate) {
-    this.delegate = delegate;
+    this.delegate = java.util.Objects.requireNonNull(delegate, "'delegate' cannot be null.");
   }
 
   @Override

@@ -1,13 +1,6 @@
-package dev.edw.core.backend;
+package dev.edw.api.queue;
 
 import dev.edw.api.backend.ResourceUri;
-import dev.edw.api.queue.OutgoingMessage;
-import dev.edw.api.queue.QueueDepth;
-import dev.edw.api.queue.QueueLimits;
-import dev.edw.api.queue.Receipt;
-import dev.edw.api.queue.ReceiptResult;
-import dev.edw.api.queue.ReceivedMessage;
-import dev.edw.api.queue.WorkQueue;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +13,7 @@ public abstract class ForwardingWorkQueue implements WorkQueue {
   protected final WorkQueue delegate;
 
   protected ForwardingWorkQueue(WorkQueue delegate) {
-    this.delegate = delegate;
+    this.delegate = java.util.Objects.requireNonNull(delegate, "'delegate' cannot be null.");
   }
 
   @Override
