@@ -110,17 +110,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
     LoadProfile p = load.profile(null);
     long d = duration == null ? LoadOptions.DEFAULT_DURATION_SECONDS : duration.toSeconds();
+    double nodeStartup =
+        nodes.nodeStartup == null
+            ? LoadOptions.DEFAULT_NODE_STARTUP_SECONDS
+            : nodes.nodeStartup.toMillis() / 1000.0;
     return new LoadOptions(
-        p,
-        serviceRate,
-        nodes.podsPerNode,
-        nodes
-                .nodeStartup(
-                    Duration.ofMillis((long) (LoadOptions.DEFAULT_NODE_STARTUP_SECONDS * 1000)))
-                .toMillis()
-            / 1000.0,
-        nodes.podStartup.toMillis() / 1000.0,
-        d);
+        p, serviceRate, nodes.podsPerNode, nodeStartup, nodes.podStartup.toMillis() / 1000.0, d);
   }
 
   private void writeTimeline(List<Evaluation> es) throws IOException {
