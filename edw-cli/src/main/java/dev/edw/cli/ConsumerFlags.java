@@ -152,6 +152,14 @@ final class ConsumerFlags {
   java.nio.file.Path portFile;
 
   @Option(
+      names = "--final-metrics",
+      paramLabel = "FILE",
+      description =
+          "After the drain, just before exiting, write the final /metrics page here (Prometheus"
+              + " text, atomically), so a parent process sees the counts of the last moments.")
+  java.nio.file.Path finalMetrics;
+
+  @Option(
       names = "--metrics-host",
       description = "Address the endpoints listen on. Default: ${DEFAULT-VALUE}.",
       defaultValue = "0.0.0.0")

@@ -8,6 +8,7 @@ import dev.edw.api.processor.ProcessorFactory;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import dev.edw.core.admin.AdminServer;
+import dev.edw.core.admin.AtomicFile;
 import dev.edw.core.admin.PortFile;
 import dev.edw.core.backend.Backends;
 import dev.edw.core.backend.CreateOnSendQueue;
@@ -23,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -143,8 +145,21 @@ final class ConsumerRun {
           });
       worker.start();
       QueueWorker.DrainReport report = worker.awaitTermination();
+      writeFinalMetrics(flags.finalMetrics, registry);
       long poisoned = (long) registry.get("edw.messages.poisoned").counter().count();
       return new Outcome(q.uri().toString(), report, poisoned, signalled.get(), watch.lastError());
+    }
+  }
+
+  /** {@code --final-metrics}: the last scrape, for a parent that scraped until now. */
+  private static void writeFinalMetrics(Path file, PrometheusMeterRegistry registry) {
+    if (file == null) {
+      return;
+    }
+    try {
+      AtomicFile.writeString(file, registry.scrape());
+    } catch (IOException | RuntimeException e) {
+      log.warn("cannot write the final metrics to {}: {}", file, e.toString());
     }
   }
 

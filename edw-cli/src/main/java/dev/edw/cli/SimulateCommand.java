@@ -18,10 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -61,44 +61,11 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Simulated time. Default: the trace's length; 600s for a load profile.")
   Duration duration;
 
-  @Option(names = "--profile", description = "Load: constant, step, ramp, burst or sine.")
-  String profile;
-
-  @Option(names = "--rate", description = "Load: messages/s (the level or the peak).")
-  Double rate;
-
-  @Option(names = "--base", description = "Load: messages/s outside the step/burst. Default: 0.")
-  Double base;
-
-  @Option(names = "--at", description = "Load: seconds until the step/ramp/burst starts.")
-  Double at;
-
-  @Option(names = "--length", description = "Load: seconds of the burst or ramp.")
-  Double length;
-
-  @Option(names = "--period", description = "Load: sine period; burst repeat interval (s).")
-  Double period;
+  @Mixin LoadProfileFlags load;
+  @Mixin NodeModelFlags nodes;
 
   @Option(names = "--service-rate", description = "Load: messages/s one replica finishes.")
   Double serviceRate;
-
-  @Option(
-      names = "--pods-per-node",
-      defaultValue = "0",
-      description = "Load: pods per node; 0 (default) models no nodes.")
-  int podsPerNode;
-
-  @Option(
-      names = "--node-startup",
-      defaultValue = "60s",
-      description = "Load: a new node's time to ready. Default: ${DEFAULT-VALUE}.")
-  Duration nodeStartup;
-
-  @Option(
-      names = "--pod-startup",
-      defaultValue = "0s",
-      description = "Load: a pod's time to ready on a ready node. Default: ${DEFAULT-VALUE}.")
-  Duration podStartup;
 
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
@@ -106,15 +73,15 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     KedaObject so = KedaYaml.parse(read(scaledObject));
-    boolean load = profile != null || rate != null;
-    if (load == (metricTrace != null)) {
+    boolean fromLoad = load.given();
+    if (fromLoad == (metricTrace != null)) {
       throw new InvalidInputException(
           "give either --metric-trace TRACE or a load profile (--profile KIND --rate N"
               + " --service-rate N)");
     }
     PrintWriter out = spec.commandLine().getOut();
     SimulationReport report = new SimulationReport(so, out, json);
-    if (load) {
+    if (fromLoad) {
       LoadResult r = new LoadSimulator(so, loadOptions()).run();
       writeTimeline(r.evaluations());
       report.load(r);
@@ -141,30 +108,14 @@ final class SimulateCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "a load profile needs --service-rate (messages/s per replica)");
     }
-    List<String> flags = new ArrayList<>();
-    flags.add("--profile " + (profile == null ? "constant" : profile));
-    if (rate != null) {
-      flags.add("--rate " + rate);
-    }
-    add(flags, "base", base);
-    add(flags, "at", at);
-    add(flags, "length", length);
-    add(flags, "period", period);
-    LoadProfile p = LoadProfile.parse(String.join(" ", flags));
+    LoadProfile p = load.profile(null);
     long d = duration == null ? LoadOptions.DEFAULT_DURATION_SECONDS : duration.toSeconds();
+    double nodeStartup =
+        nodes.nodeStartup == null
+            ? LoadOptions.DEFAULT_NODE_STARTUP_SECONDS
+            : nodes.nodeStartup.toMillis() / 1000.0;
     return new LoadOptions(
-        p,
-        serviceRate,
-        podsPerNode,
-        nodeStartup.toMillis() / 1000.0,
-        podStartup.toMillis() / 1000.0,
-        d);
-  }
-
-  private static void add(List<String> flags, String name, Double v) {
-    if (v != null) {
-      flags.add("--" + name + " " + v);
-    }
+        p, serviceRate, nodes.podsPerNode, nodeStartup, nodes.podStartup.toMillis() / 1000.0, d);
   }
 
   private void writeTimeline(List<Evaluation> es) throws IOException {

@@ -2,7 +2,6 @@ package dev.edw.cli;
 
 import dev.edw.api.ResourceNotFoundException;
 import dev.edw.core.backend.Backends;
-import dev.edw.scaling.load.LoadProfile;
 import dev.edw.scaling.spec.KedaObject;
 import dev.edw.scaling.spec.KedaYaml;
 import dev.edw.up.Up;
@@ -48,39 +47,8 @@ final class UpCommand implements Callable<Integer> {
           "KEDA ScaledObject or ScaledJob YAML. Default: the seed's ScaledObject with activation 0.")
   Path scaledObject;
 
-  @Option(
-      names = "--profile",
-      description = "Load profile: constant, step, ramp, burst or sine. Default: ${DEFAULT-VALUE}.",
-      defaultValue = UpOptions.DEFAULT_PROFILE)
-  String profile;
-
-  @Option(
-      names = "--rate",
-      description =
-          "Messages/s: the level, step top, ramp end, burst or sine peak. Default: ${DEFAULT-VALUE}.",
-      defaultValue = "" + UpOptions.DEFAULT_RATE)
-  double rate;
-
-  @Option(
-      names = "--base",
-      description =
-          "Messages/s outside a step or burst, a ramp's start, a sine's trough. Default: 0.")
-  Double base;
-
-  @Option(
-      names = "--at",
-      description = "Seconds: when the step, ramp or first burst starts. Default: per profile.")
-  Double at;
-
-  @Option(
-      names = "--length",
-      description = "Seconds: a burst's or ramp's length. Default: per profile.")
-  Double length;
-
-  @Option(
-      names = "--period",
-      description = "Seconds: a sine's period, a burst's repeat interval. Default: per profile.")
-  Double period;
+  @Mixin LoadProfileFlags load;
+  @Mixin NodeModelFlags nodes;
 
   @Option(
       names = "--duration",
@@ -118,24 +86,6 @@ final class UpCommand implements Callable<Integer> {
       description = "Replicas as OS processes (killable like pods) or threads. Default: processes.",
       defaultValue = "processes")
   String replicasAs;
-
-  @Option(
-      names = "--pod-startup",
-      description = "Delay from a pod's scheduling to its replica's start. Default: 0s.",
-      defaultValue = "0s")
-  Duration podStartup;
-
-  @Option(
-      names = "--pods-per-node",
-      description = "Pods a node holds; 0 models no nodes. Default: ${DEFAULT-VALUE}.",
-      defaultValue = "" + ClusterOptions.DEFAULT_PODS_PER_NODE)
-  int podsPerNode;
-
-  @Option(
-      names = "--node-startup",
-      description = "How long a new node takes to be ready. Default: 30s.",
-      defaultValue = "30s")
-  Duration nodeStartup;
 
   @Option(
       names = "--node-idle",
@@ -193,14 +143,18 @@ final class UpCommand implements Callable<Integer> {
             queue.resolve(backends),
             table.resolve(backends),
             spec(),
-            profile(),
+            load.profile(UpOptions.DEFAULT_RATE),
             duration,
             workTime,
             processor,
             concurrency,
             prefetch,
             replicaMode(),
-            new ClusterOptions(podStartup, podsPerNode, nodeStartup, nodeIdle),
+            new ClusterOptions(
+                nodes.podStartup,
+                nodes.podsPerNode,
+                nodes.nodeStartup(ClusterOptions.DEFAULT_NODE_STARTUP),
+                nodeIdle),
             timeline,
             dashboardPort,
             untilIdle,
@@ -240,17 +194,6 @@ final class UpCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new ResourceNotFoundException("no such file: " + scaledObject);
     }
-  }
-
-  private LoadProfile profile() {
-    LoadProfile d = LoadProfile.of(LoadProfile.Kind.parse(profile), rate);
-    return new LoadProfile(
-        d.kind(),
-        d.rate(),
-        base == null ? d.base() : base,
-        at == null ? d.at() : at,
-        length == null ? d.length() : length,
-        period == null ? d.period() : period);
   }
 
   private UpOptions.ReplicaMode replicaMode() {

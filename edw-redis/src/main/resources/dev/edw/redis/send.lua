@@ -1,10 +1,11 @@
 -- ARGV: triples of id, delay (ms), body encoded as a JSON string. Returns the number sent, or -1
--- when the queue does not exist.
+-- when the queue does not exist. The messages without a delay go with one RPUSH, in order.
 if not exists() then
   return -1
 end
 local now = now_ms()
 local sent = 0
+local visible = {}
 for i = 1, #ARGV, 3 do
   local id = ARGV[i]
   local delay = tonumber(ARGV[i + 1])
@@ -13,8 +14,9 @@ for i = 1, #ARGV, 3 do
     redis.call('HSET', KEYS[3], id, item)
     redis.call('ZADD', KEYS[6], num(now + delay), id)
   else
-    redis.call('RPUSH', KEYS[1], item)
+    visible[#visible + 1] = item
   end
   sent = sent + 1
 end
+call_chunked('RPUSH', KEYS[1], visible, 1)
 return sent

@@ -109,6 +109,74 @@ class RedisQueueTest {
   }
 
   @Test
+  void
+      a_full_batch_is_sent_received_and_deleted_with_a_handful_of_commands_not_eleven_per_message() {
+    String name = uniqueName();
+    WorkQueue queue = open(name);
+    queue.createIfMissing();
+    List<OutgoingMessage> batch = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.add(OutgoingMessage.of("{\"n\":" + i + "}"));
+    }
+    raw().configResetstat();
+
+    queue.send(batch);
+    List<ReceivedMessage> received = queue.receive(1_000, LONG_LEASE, Duration.ZERO);
+    boolean allDeleted =
+        queue.delete(received.stream().map(ReceivedMessage::receipt).toList()).stream()
+            .allMatch(r -> r.succeeded());
+    long commands = commandsSinceReset();
+
+    assertThat(received).hasSize(1_000);
+    assertThat(received).allSatisfy(m -> assertThat(m.dequeueCount()).isEqualTo(1));
+    assertThat(received.get(0).body()).isEqualTo("{\"n\":0}");
+    assertThat(received.get(999).body()).isEqualTo("{\"n\":999}");
+    assertThat(allDeleted).isTrue();
+    assertThat(queue.depth().isEmpty()).isTrue();
+    // three scripts of a fixed number of commands each, whatever the batch (11,000 before)
+    assertThat(commands).isLessThan(50);
+  }
+
+  @Test
+  void the_same_receipt_twice_in_one_delete_deletes_the_message_once() {
+    WorkQueue queue = open(uniqueName());
+    queue.createIfMissing();
+    queue.send(OutgoingMessage.of("once"));
+    ReceivedMessage m = queue.receive(1, LONG_LEASE, Duration.ZERO).get(0);
+
+    var results = queue.delete(List.of(m.receipt(), m.receipt()));
+
+    assertThat(results.get(0).succeeded()).isTrue();
+    assertThat(results.get(1).succeeded()).isFalse();
+  }
+
+  @Test
+  void a_plain_item_that_only_starts_like_an_envelope_is_received_as_the_plain_string() {
+    String name = uniqueName();
+    String text = "{\"edw\":\"not-closed";
+    raw().rpush(name, text);
+    WorkQueue queue = open(name);
+
+    List<ReceivedMessage> received = queue.receive(10, LONG_LEASE, Duration.ZERO);
+
+    assertThat(received).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo(text));
+  }
+
+  /** Commands the server ran since CONFIG RESETSTAT, inside scripts or not, but not INFO/CONFIG. */
+  private static long commandsSinceReset() {
+    long total = 0;
+    for (String line : raw().info("commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_")
+          && !line.startsWith("cmdstat_info")
+          && !line.startsWith("cmdstat_config")) {
+        String calls = line.substring(line.indexOf("calls=") + 6);
+        total += Long.parseLong(calls.substring(0, calls.indexOf(',')));
+      }
+    }
+    return total;
+  }
+
+  @Test
   void items_are_received_oldest_first_whoever_pushed_them() {
     String name = uniqueName();
     raw().rpush(name, "temperature1.csv", "temperature2.csv", "temperature3.csv");

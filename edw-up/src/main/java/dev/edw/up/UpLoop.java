@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class UpLoop {
   private static final Logger log = LoggerFactory.getLogger(UpLoop.class);
 
+  /** The window of the live latency quantiles. */
+  static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
+
   private final WorkQueue queue;
   private final ScalingDriver autoscaling;
   private final Cluster cluster;
@@ -33,6 +36,7 @@ public final class UpLoop {
   private final List<UpListener> listeners;
   private final Instant start;
   private final Throughput throughput = new Throughput(Duration.ofSeconds(5));
+  private final LatencyWindow latencies = new LatencyWindow(LATENCY_WINDOW);
   private final AtomicLong errors = new AtomicLong();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private QueueDepth depth = new QueueDepth(0, 0, 0, true);
@@ -81,7 +85,7 @@ public final class UpLoop {
     }
     ClusterView view = cluster.view(now);
     long completed = cluster.completed();
-    Latency latency = Latency.of(cluster.liveStats());
+    Latency latency = latencies.add(now, cluster.takeReplicaStats());
     Snapshot s =
         new Snapshot(
             Duration.between(start, now).toMillis() / 1000.0,

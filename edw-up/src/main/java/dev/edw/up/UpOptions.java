@@ -49,7 +49,6 @@ public record UpOptions(
     Path logs,
     Duration drainTimeout,
     List<String> replicaArgs) {
-  public static final String DEFAULT_PROFILE = "constant";
   public static final double DEFAULT_RATE = 20;
   public static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
   public static final Duration DEFAULT_WORK_TIME = Duration.ofMillis(100);

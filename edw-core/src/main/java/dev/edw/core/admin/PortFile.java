@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Where a replica tells its parent which ports it listens on: {@code
@@ -36,22 +34,8 @@ public record PortFile(long pid, Integer metricsPort, Integer adminPort) {
 
   /** Writes this object to {@code file} atomically (temporary file and rename). */
   public void write(Path file) {
-    Path target = file.toAbsolutePath();
     try {
-      Path dir = target.getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      try {
-        Files.writeString(tmp, toJson() + "\n");
-        try {
-          Files.move(
-              tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFile.writeString(file, toJson() + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write the port file " + file + ": " + e.getMessage(), e);

@@ -1,9 +1,9 @@
 package dev.edw.processors.exec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.processors.OutputTail;
@@ -31,21 +31,29 @@ import org.slf4j.LoggerFactory;
  * "dequeueCount"}} per message to its stdin; it answers {@code {"id", "ok": true, "rows": [...]}}
  * or {@code {"id", "ok": false, "error": "..."}} per message on stdout, in any order.
  *
- * <p>A writer thread sends queued lines and flushes once the queue is empty, so a burst costs one
- * write; a reader thread completes each message's future from its answer. A line that is not JSON
- * fails the message that has waited longest (for a worker that answers in order, the one it was
- * working on). When the process exits, every message still waiting fails, and {@code onExit} is
- * told.
+ * <p>A writer thread serializes queued messages straight into a buffered stdin and flushes once the
+ * queue stays empty after it has let the other threads run (the consumer threads that an answered
+ * burst woke submit their next messages then), so a burst costs one write; a reader thread
+ * completes each message's future from its answer. A line that is not JSON fails the message that
+ * has waited longest (for a worker that answers in order, the one it was working on). When the
+ * process exits, every message still waiting fails, and {@code onExit} is told.
  */
 final class WorkerProcess {
   private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CLOSE = new String("close");
+
+  /** One request line to write: a message, or {@link #CLOSE}, which closes stdin. */
+  private record Request(String id, String body, int dequeueCount) {}
+
+  private static final Request CLOSE = new Request(null, null, 0);
+
+  /** Writer turns to let other threads add to the outbox before a flush. */
+  static final int YIELDS_BEFORE_FLUSH = 2;
 
   private final int index;
   private final Process process;
   private final OutputTail stderr = new OutputTail(OutputTail.DEFAULT_TAIL_BYTES);
-  private final LinkedBlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Request> outbox = new LinkedBlockingQueue<>();
   private final Map<String, CompletableFuture<ProcessResult>> waiting = new LinkedHashMap<>();
   private final CompletableFuture<Integer> exited = new CompletableFuture<>();
   private boolean dead;
@@ -106,11 +114,7 @@ final class WorkerProcess {
         return answer;
       }
     }
-    ObjectNode line = JSON.createObjectNode();
-    line.put("id", message.id());
-    line.put("body", message.body());
-    line.put("dequeueCount", message.dequeueCount());
-    outbox.add(line.toString());
+    outbox.add(new Request(message.id(), message.body(), message.dequeueCount()));
     return answer;
   }
 
@@ -155,25 +159,46 @@ final class WorkerProcess {
 
   private void writeLoop() {
     try (Writer in =
-        new BufferedWriter(
-            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+            new BufferedWriter(
+                new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
+                1 << 16);
+        JsonGenerator json = JSON.getFactory().createGenerator(in)) {
+      json.setRootValueSeparator(null);
       while (true) {
-        String line = outbox.take();
-        do {
-          if (line == CLOSE) {
+        Request r = outbox.take();
+        while (r != null) {
+          if (r == CLOSE) {
             return;
           }
-          in.write(line);
-          in.write('\n');
-          line = outbox.poll();
-        } while (line != null);
-        in.flush();
+          json.writeStartObject();
+          json.writeStringField("id", r.id());
+          json.writeStringField("body", r.body());
+          json.writeNumberField("dequeueCount", r.dequeueCount());
+          json.writeEndObject();
+          json.writeRaw('\n');
+          r = next();
+        }
+        json.flush();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       log.debug("worker {} (pid {}) stopped reading its stdin: {}", index, pid(), e.toString());
     }
+  }
+
+  /**
+   * The next queued request, or null when none came even after yielding to the other threads: the
+   * consumer threads that a burst of answers woke are then given the chance to add theirs to the
+   * same write.
+   */
+  private Request next() {
+    Request r = outbox.poll();
+    for (int i = 0; r == null && i < YIELDS_BEFORE_FLUSH; i++) {
+      Thread.yield();
+      r = outbox.poll();
+    }
+    return r;
   }
 
   private void drainStderr() {

@@ -1,8 +1,6 @@
 package dev.edw.scaling.engine;
 
 import dev.edw.scaling.spec.PolicySpec;
-import dev.edw.scaling.spec.RulesSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,15 +9,15 @@ import java.util.Optional;
  * Not thread-safe; one instance per scaled object.
  *
  * <p>Sources, all in {@code pkg/controller/podautoscaler/}: {@code horizontal.go} {@code
- * reconcileAutoscaler} (disabled at 0, clamps outside min/max), {@code computeReplicasForMetrics}
- * (max over metrics; no scale-down while a metric is invalid), {@code normalizeDesiredReplicas} /
- * {@code stabilizeRecommendation} / {@code convertDesiredReplicasWithRules} / {@code
- * calculateScaleUpLimit} (no behavior), {@code normalizeDesiredReplicasWithBehaviors} / {@code
- * stabilizeRecommendationWithBehaviors} / {@code convertDesiredReplicasWithBehaviorRate} / {@code
- * calculateScaleUpLimitWithScalingRules} / {@code calculateScaleDownLimitWithBehaviors} / {@code
- * getReplicasChangePerPeriod} / {@code storeScaleEvent} (behavior); {@code replica_calculator.go}
- * {@code GetExternalPerPodMetricReplicas} (AverageValue), {@code GetExternalMetricReplicas} and
- * {@code getUsageRatioReplicaCount} (Value), with the tolerance test {@code isWithin}.
+ * reconcileAutoscaler} (records the first recommendation, disabled at 0, clamps outside min/max,
+ * stores a scale event on a change), {@code computeReplicasForMetrics} (max over metrics; no
+ * scale-down while a metric is invalid), {@code normalizeDesiredReplicas} / {@code
+ * convertDesiredReplicasWithRules} / {@code calculateScaleUpLimit} (no behavior), {@code
+ * normalizeDesiredReplicasWithBehaviors} / {@code convertDesiredReplicasWithBehaviorRate}
+ * (behavior); the stabilization memory is {@link HpaRecommendations}, the policies' scale events
+ * {@link HpaScaleEvents}. {@code replica_calculator.go} {@code GetExternalPerPodMetricReplicas}
+ * (AverageValue), {@code GetExternalMetricReplicas} and {@code getUsageRatioReplicaCount} (Value),
+ * with the tolerance test {@code Tolerances.isWithin}.
  */
 final class Hpa {
   /** horizontal.go: scaleUpLimitFactor and scaleUpLimitMinimum. */
@@ -27,16 +25,11 @@ final class Hpa {
 
   static final int SCALE_UP_LIMIT_MINIMUM = 4;
 
-  private record Rec(long atMs, int replicas) {}
-
-  private record Event(long atMs, int change) {}
-
   private final int minReplicas;
   private final int maxReplicas;
   private final Optional<HpaBehavior> behavior;
-  private final List<Rec> recommendations = new ArrayList<>();
-  private final List<Event> upEvents = new ArrayList<>();
-  private final List<Event> downEvents = new ArrayList<>();
+  private final HpaRecommendations recommendations = new HpaRecommendations();
+  private final HpaScaleEvents events = new HpaScaleEvents();
 
   /** The outcome of one sync: {@code metric} is the deciding metric's value. */
   record Decision(int desired, double metric, String reason) {}
@@ -53,6 +46,7 @@ final class Hpa {
   }
 
   Decision sync(long nowMs, int current, int ready, List<HpaMetric> metrics) {
+    recommendations.recordInitial(nowMs, current);
     double shown = metrics.isEmpty() ? 0 : metrics.get(0).value();
     if (current == 0 && minReplicas != 0) {
       return new Decision(0, shown, "hpa: scaling disabled at 0 replicas (KEDA owns 0<->1)");
@@ -111,7 +105,7 @@ final class Hpa {
 
   private Decision scaled(long nowMs, int current, int desired, double metric, String reason) {
     if (desired != current && behavior.isPresent()) {
-      storeScaleEvent(nowMs, current, desired);
+      events.store(nowMs, current, desired, behavior.get());
     }
     return new Decision(desired, metric, reason);
   }
@@ -161,25 +155,12 @@ final class Hpa {
     return new Proposal(r, "ceil(" + u + "/" + tg + "x" + ready + " ready)=" + r);
   }
 
-  // horizontal.go normalizeDesiredReplicas + stabilizeRecommendation: the max over the 300 s
-  // window; a recommendation exactly 300 s old is kept (only those Before the cutoff are dropped).
+  // horizontal.go normalizeDesiredReplicas: stabilizeRecommendation (the max over the 300 s
+  // window), then convertDesiredReplicasWithRules.
   private Step classic(long nowMs, int current, int proposal) {
-    long cutoff = nowMs - HpaBehavior.DEFAULT_DOWNSCALE_WINDOW_SECONDS * 1000L;
-    int stabilized = proposal;
-    int oldIndex = -1;
-    for (int i = 0; i < recommendations.size(); i++) {
-      Rec r = recommendations.get(i);
-      if (r.atMs < cutoff) {
-        oldIndex = i;
-      } else if (r.replicas > stabilized) {
-        stabilized = r.replicas;
-      }
-    }
-    if (oldIndex >= 0) {
-      recommendations.set(oldIndex, new Rec(nowMs, proposal));
-    } else {
-      recommendations.add(new Rec(nowMs, proposal));
-    }
+    int stabilized =
+        recommendations.maxOverWindow(
+            nowMs, proposal, HpaBehavior.DEFAULT_DOWNSCALE_WINDOW_SECONDS);
     String note = "";
     if (stabilized != proposal) {
       note = ", held at " + stabilized + " by the default 300s scale-down stabilization";
@@ -206,32 +187,12 @@ final class Hpa {
     return new Step(stabilized, note);
   }
 
-  // horizontal.go stabilizeRecommendationWithBehaviors: min over the up window, max over the down
-  // window; both keep only recommendations After their cutoff (one exactly a window old drops).
+  // horizontal.go normalizeDesiredReplicasWithBehaviors: stabilizeRecommendationWithBehaviors,
+  // then convertDesiredReplicasWithBehaviorRate.
   private Step withBehavior(long nowMs, int current, int proposal, HpaBehavior b) {
-    long upCutoff = nowMs - b.up().windowSeconds() * 1000L;
-    long downCutoff = nowMs - b.down().windowSeconds() * 1000L;
-    int up = proposal;
-    int down = proposal;
-    int oldIndex = -1;
-    for (int i = 0; i < recommendations.size(); i++) {
-      Rec r = recommendations.get(i);
-      if (r.atMs > upCutoff) {
-        up = Math.min(up, r.replicas);
-      }
-      if (r.atMs > downCutoff) {
-        down = Math.max(down, r.replicas);
-      }
-      if (r.atMs < upCutoff && r.atMs < downCutoff) {
-        oldIndex = i;
-      }
-    }
-    int stabilized = Math.min(Math.max(current, up), down);
-    if (oldIndex >= 0) {
-      recommendations.set(oldIndex, new Rec(nowMs, proposal));
-    } else {
-      recommendations.add(new Rec(nowMs, proposal));
-    }
+    int stabilized =
+        recommendations.withinWindows(
+            nowMs, current, proposal, b.up().windowSeconds(), b.down().windowSeconds());
     String note = "";
     if (stabilized != proposal) {
       note =
@@ -253,7 +214,7 @@ final class Hpa {
   // horizontal.go convertDesiredReplicasWithBehaviorRate.
   private Step rate(long nowMs, int current, int desired, HpaBehavior b, String note) {
     if (desired > current) {
-      int limit = scaleUpLimit(nowMs, current, b.up());
+      int limit = events.scaleUpLimit(nowMs, current, b.up());
       if (limit < current) {
         limit = current;
       }
@@ -265,7 +226,7 @@ final class Hpa {
         return new Step(maxReplicas, note + ", capped at max " + maxReplicas);
       }
     } else if (desired < current) {
-      int limit = scaleDownLimit(nowMs, current, b.down());
+      int limit = events.scaleDownLimit(nowMs, current, b.down());
       if (limit > current) {
         limit = current;
       }
@@ -295,68 +256,5 @@ final class Hpa {
           .append("s");
     }
     return s.append(')').toString();
-  }
-
-  private int changeInPeriod(long nowMs, int periodSeconds, List<Event> events) {
-    long cutoff = nowMs - periodSeconds * 1000L;
-    int sum = 0;
-    for (Event e : events) {
-      if (e.atMs > cutoff) {
-        sum += e.change;
-      }
-    }
-    return sum;
-  }
-
-  private int scaleUpLimit(long nowMs, int current, HpaBehavior.Direction d) {
-    if (d.disabled()) {
-      return current;
-    }
-    boolean min = RulesSpec.MIN.equals(d.selectPolicy());
-    int result = min ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-    for (PolicySpec p : d.policies()) {
-      int start =
-          current
-              - changeInPeriod(nowMs, p.periodSeconds(), upEvents)
-              + changeInPeriod(nowMs, p.periodSeconds(), downEvents);
-      int proposed =
-          PolicySpec.PODS.equals(p.type())
-              ? start + p.value()
-              : (int) Math.ceil(start * (1 + p.value() / 100.0));
-      result = min ? Math.min(result, proposed) : Math.max(result, proposed);
-    }
-    return result;
-  }
-
-  private int scaleDownLimit(long nowMs, int current, HpaBehavior.Direction d) {
-    if (d.disabled()) {
-      return current;
-    }
-    boolean min = RulesSpec.MIN.equals(d.selectPolicy());
-    int result = min ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-    for (PolicySpec p : d.policies()) {
-      int start =
-          current
-              - changeInPeriod(nowMs, p.periodSeconds(), upEvents)
-              + changeInPeriod(nowMs, p.periodSeconds(), downEvents);
-      int proposed =
-          PolicySpec.PODS.equals(p.type())
-              ? start - p.value()
-              : (int) (start * (1 - p.value() / 100.0));
-      result = min ? Math.max(result, proposed) : Math.min(result, proposed);
-    }
-    return result;
-  }
-
-  // horizontal.go storeScaleEvent: events older than the longest policy period are dropped.
-  private void storeScaleEvent(long nowMs, int current, int desired) {
-    long keep = behavior.map(HpaBehavior::longestPeriodSeconds).orElse(0) * 1000L;
-    upEvents.removeIf(e -> e.atMs < nowMs - keep);
-    downEvents.removeIf(e -> e.atMs < nowMs - keep);
-    if (desired > current) {
-      upEvents.add(new Event(nowMs, desired - current));
-    } else {
-      downEvents.add(new Event(nowMs, current - desired));
-    }
   }
 }

@@ -60,16 +60,4 @@ public record HpaBehavior(Direction up, Direction down) {
         rules.flatMap(RulesSpec::policies).filter(p -> !p.isEmpty()).orElse(policies),
         rules.flatMap(RulesSpec::tolerance).orElse(DEFAULT_TOLERANCE));
   }
-
-  /** The longest policy period of either direction, for trimming the scale-event history. */
-  public int longestPeriodSeconds() {
-    int m = 0;
-    for (PolicySpec p : up.policies()) {
-      m = Math.max(m, p.periodSeconds());
-    }
-    for (PolicySpec p : down.policies()) {
-      m = Math.max(m, p.periodSeconds());
-    }
-    return m;
-  }
 }

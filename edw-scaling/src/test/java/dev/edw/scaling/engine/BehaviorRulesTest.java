@@ -64,7 +64,7 @@ class BehaviorRulesTest {
   }
 
   @Test
-  void percent_policy_rounds_up_and_a_scale_up_window_takes_the_minimum() {
+  void the_first_sync_records_the_current_replicas_which_a_scale_up_window_then_holds() {
     KedaObject spec =
         so(
             0,
@@ -81,14 +81,53 @@ class BehaviorRulesTest {
                     value: 50
                     periodSeconds: 15
                 """));
-    // t=15: window has nothing older, proposal 20 -> ceil(1 x 1.5) = 2. t=30: metric 15 -> 3;
-    // the 30 s up window holds the min over records after t=0: min(20, 3) = 3, ceil(2x1.5)=3.
-    // t=45: metric 100 -> 20, min over (15,45]: records 3 (t=30) -> 3 = current, no change.
+    // horizontal.go recordInitialRecommendation: the HPA's first sync (t=15, 1 replica after
+    // KEDA's activation) records 1 before stabilizing. t=15: proposal 20, min over the up window
+    // (-15,15] = min(20, 1) = 1: no change. t=30: proposal 3, min(3, 1, 20) = 1. t=45: proposal
+    // 20, window (15,45] holds only 3 (t=30): 3, then 50%/15s from 1 = ceil(1.5) = 2. t=60:
+    // window (30,60] holds 20 (t=45), ceil(2 x 1.5) = 3 (the t=45 event is not After 45).
     List<Evaluation> es = run(spec, 60, 0, 100, 20, 15, 40, 100);
 
+    assertThat(scales(es)).containsExactly("0 keda 0->1", "45 hpa 1->2", "60 hpa 2->3");
+    assertThat(at(es, 15, "hpa").reason()).contains("held at 1 by the 30s scale-up stabilization");
+    assertThat(at(es, 45, "hpa").reason()).contains("limited to 2 by scaleup policies");
+  }
+
+  @Test
+  void a_scale_up_event_replaced_as_outdated_no_longer_counts_in_a_longer_scale_down_period() {
+    KedaObject spec =
+        so(
+            1,
+            20,
+            30,
+            300,
+            0,
+            behavior(
+                """
+                scaleUp:
+                  policies:
+                  - type: Pods
+                    value: 4
+                    periodSeconds: 60
+                scaleDown:
+                  stabilizationWindowSeconds: 0
+                  policies:
+                  - type: Pods
+                    value: 1
+                    periodSeconds: 600
+                """));
+    // Up 4 pods / 60 s: t=15 1->5 (event +4 at 15), t=75 5->9 (+4 at 75; the t=15 event is not
+    // Before 75-60, so it is kept), t=135 9->10: now the t=15 event is outdated and the new +1
+    // takes its place (storeScaleEvent, markScaleEventsOutdated with the scale-up policies'
+    // longest period). t=150, metric 1: the scale-down limit counts the scale-up events within
+    // 600 s, +1 (t=135) and +4 (t=75): period start 10 - 5 = 5, minus 1 pod = 4. Had the
+    // replaced t=15 event still counted, the start would be 1 and the limit below min.
+    List<Evaluation> es = run(spec, 150, 0, 50, 150, 1);
+
     assertThat(scales(es))
-        .containsExactly("0 keda 0->1", "15 hpa 1->2", "30 hpa 2->3", "60 hpa 3->5");
-    assertThat(at(es, 45, "hpa").reason()).contains("30s scale-up stabilization");
+        .containsExactly(
+            "0 keda 0->1", "15 hpa 1->5", "75 hpa 5->9", "135 hpa 9->10", "150 hpa 10->4");
+    assertThat(at(es, 150, "hpa").reason()).contains("limited to 4 by scaledown policies");
   }
 
   @Test

@@ -72,10 +72,15 @@ class FallbackCacheModifiersTest {
         (behavior, replicas) -> {
           Autoscaler a = new Autoscaler(fallback(behavior, 6), Instant.EPOCH);
           List<Evaluation> es = a.advance(Instant.ofEpochSecond(30), failing(8));
-          // the value served is 5 x replicas; ceil(5r/5) = r, or within tolerance at 8
+          // the value served is 5 x replicas; ceil(5r/5) = r, or within tolerance at 8. The
+          // HPA's first sync (t=15) recorded the 8 it found, so its 300 s scale-down window
+          // keeps 8 (horizontal.go recordInitialRecommendation).
           Evaluation hpa = at(es, 30, "hpa");
           assertThat(hpa.metric()).as(behavior).isEqualTo(5.0 * replicas);
-          assertThat(hpa.desired()).as(behavior).isEqualTo(replicas);
+          assertThat(hpa.reason())
+              .as(behavior)
+              .contains(replicas == 8 ? "within tolerance, keep 8" : "ceil(30/5)=6, held at 8");
+          assertThat(hpa.desired()).as(behavior).isEqualTo(8);
         });
   }
 

@@ -58,13 +58,17 @@ class ScaledObjectRulesTest {
     KedaObject spec = so(0, 10, 30, 10, 0, "initialCooldownPeriod: 60");
     Autoscaler a = new Autoscaler(spec, java.time.Instant.EPOCH);
 
-    // 3 replicas set outside KEDA, never active: the HPA takes them to its min 1 at t=15, and
-    // KEDA's clock is creation 0 + initialCooldownPeriod 60, strictly: not at 60, at 90.
+    // 3 replicas set outside KEDA, never active. The HPA's first sync (t=15) records the 3 it
+    // finds (horizontal.go recordInitialRecommendation), so its 300 s scale-down window holds 3
+    // rather than its proposal 0 -> min 1. KEDA's clock is creation 0 + initialCooldownPeriod
+    // 60, strictly: not at 60, at 90, straight from 3 to 0.
     List<Evaluation> es =
         a.advance(
             java.time.Instant.ofEpochSecond(90), Observation.of(java.util.Map.of("0", 0.0), 3));
 
-    assertThat(scales(es)).containsExactly("15 hpa 3->1", "90 keda 1->0");
+    assertThat(scales(es)).containsExactly("90 keda 3->0");
+    assertThat(at(es, 15, "hpa").reason())
+        .contains("held at 3 by the default 300s scale-down stabilization");
     assertThat(at(es, 60, "keda").reason()).contains("cooling down");
     assertThat(at(es, 90, "keda").reason()).contains("initialCooldownPeriod 60");
   }

@@ -5,7 +5,9 @@ import dev.edw.up.replica.ReplicaStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pods and nodes {@code edw up} runs, as a state machine on explicit instants: a deployment
@@ -25,6 +27,7 @@ public final class Cluster {
   private int nodeSeq;
   private long finishedJobs;
   private long retiredCompleted;
+  private final Map<String, ReplicaStats> exited = new LinkedHashMap<>();
 
   public Cluster(ClusterOptions options, ReplicaLauncher launcher) {
     this.options = options;
@@ -70,12 +73,16 @@ public final class Cluster {
     return sum;
   }
 
-  /** The stats of the replicas that run now. */
-  public List<ReplicaStats> liveStats() {
-    List<ReplicaStats> out = new ArrayList<>();
+  /**
+   * The last stats of every replica that runs now and of those that exited since the last call
+   * (their final counts), by pod name; each exited replica is given once.
+   */
+  public Map<String, ReplicaStats> takeReplicaStats() {
+    Map<String, ReplicaStats> out = new LinkedHashMap<>(exited);
+    exited.clear();
     for (Pod p : pods) {
-      if (p.replica != null && p.replica.alive()) {
-        out.add(p.replica.stats());
+      if (p.replica != null) {
+        out.put(p.name, p.replica.stats());
       }
     }
     return out;
@@ -141,7 +148,9 @@ public final class Cluster {
       }
       p.replica.refresh();
       if (!p.replica.alive()) {
-        retiredCompleted += p.replica.stats().completed();
+        ReplicaStats last = p.replica.stats();
+        retiredCompleted += last.completed();
+        exited.put(p.name, last);
         if (p.job && p.phase == PodPhase.RUNNING) {
           finishedJobs++;
         }

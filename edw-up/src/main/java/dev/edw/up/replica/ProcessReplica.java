@@ -20,16 +20,22 @@ final class ProcessReplica implements Replica {
   private final Process process;
   private final HttpClient http;
   private final Path portFile;
+  private final Path finalMetrics;
+  private boolean finalRead;
   private URI readyz;
   private URI metrics;
   private volatile boolean ready;
   private volatile ReplicaStats stats = ReplicaStats.NONE;
 
-  ProcessReplica(String name, Process process, Path portFile, HttpClient http) {
+  /**
+   * @param finalMetrics where the replica writes its last {@code /metrics} page as it exits
+   */
+  ProcessReplica(String name, Process process, Path portFile, Path finalMetrics, HttpClient http) {
     this.name = name;
     this.process = process;
     this.http = http;
     this.portFile = portFile;
+    this.finalMetrics = finalMetrics;
     log.info("started {} as pid {}", name, process.pid());
   }
 
@@ -63,6 +69,7 @@ final class ProcessReplica implements Replica {
   public void refresh() {
     if (!process.isAlive()) {
       ready = false;
+      readFinalMetrics();
       return;
     }
     if (metrics == null && !readPortFile()) {
@@ -78,6 +85,24 @@ final class ProcessReplica implements Replica {
       ready = false; // not listening yet, or exiting
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Once it exited: its final page, with what it completed after the last scrape (written after its
+   * drain, so complete once the process is gone). Without one (killed) the last scrape stays.
+   */
+  private void readFinalMetrics() {
+    if (finalRead) {
+      return;
+    }
+    finalRead = true;
+    try {
+      if (Files.exists(finalMetrics)) {
+        stats = PrometheusText.parse(Files.readString(finalMetrics));
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn("cannot read the final metrics of {}: {}", name, e.toString());
     }
   }
 

@@ -16,7 +16,9 @@ import java.util.Optional;
  * Starts each replica as its own {@code edw consume} (or {@code edw job}) process, with the same
  * java and class path as this process, so that one can be killed like a pod. Each replica serves
  * {@code /readyz} and {@code /metrics} on a free loopback port, which it writes to {@code
- * <logs>/<pod>.ports.json} ({@code --port-file}); its output goes to {@code <logs>/<pod>.log}.
+ * <logs>/<pod>.ports.json} ({@code --port-file}); its output goes to {@code <logs>/<pod>.log}. As
+ * it exits it writes its last {@code /metrics} page to {@code <logs>/<pod>.final.prom} ({@code
+ * --final-metrics}), so the completions after the last scrape are counted.
  */
 public final class ProcessReplicaLauncher implements ReplicaLauncher {
   private static final Duration SCRAPE_TIMEOUT = Duration.ofMillis(500);
@@ -73,21 +75,24 @@ public final class ProcessReplicaLauncher implements ReplicaLauncher {
   @Override
   public Replica launch(String name, boolean job) {
     Path portFile = logs.resolve(name + ".ports.json");
+    Path finalMetrics = logs.resolve(name + ".final.prom");
     List<String> cmd = new ArrayList<>(javaCommand);
     cmd.add(job ? "job" : "consume");
     cmd.addAll(consumerArgs);
     cmd.addAll(List.of("--metrics-host", "127.0.0.1", "--metrics-port", "0"));
     cmd.addAll(List.of("--port-file", portFile.toString()));
+    cmd.addAll(List.of("--final-metrics", finalMetrics.toString()));
     try {
       Files.createDirectories(logs);
       Files.deleteIfExists(portFile);
+      Files.deleteIfExists(finalMetrics);
       Path log = logs.resolve(name + ".log");
       Process process =
           new ProcessBuilder(cmd)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      return new ProcessReplica(name, process, portFile, http);
+      return new ProcessReplica(name, process, portFile, finalMetrics, http);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start replica " + name + ": " + cmd, e);
     }

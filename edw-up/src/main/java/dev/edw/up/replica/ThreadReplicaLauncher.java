@@ -10,11 +10,10 @@ import dev.edw.core.consumer.ConsumerOptions;
 import dev.edw.core.consumer.QueueWorker;
 import dev.edw.core.metrics.WorkerMetrics;
 import dev.edw.core.processor.Processors;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,7 @@ public final class ThreadReplicaLauncher implements ReplicaLauncher {
     }
     poison.createIfMissing();
     Processor p = factory.create(new ProcessorContext(clock, null, processorOptions));
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     WorkerMetrics metrics = new WorkerMetrics(registry, q.name());
     ConsumerOptions opts = job ? options.toBuilder().untilEmpty(true).build() : options;
     QueueWorker worker = new QueueWorker(q, poison, results, p, opts, clock, metrics).start();
@@ -75,6 +74,7 @@ public final class ThreadReplicaLauncher implements ReplicaLauncher {
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   } finally {
+                    closeQuietly(name, p);
                     q.close();
                     poison.close();
                     if (results != null) {
@@ -86,13 +86,23 @@ public final class ThreadReplicaLauncher implements ReplicaLauncher {
     return new ThreadReplica(name, worker, registry, closer);
   }
 
+  /** The processor is closed once its worker has stopped, as {@code edw consume} does. */
+  private static void closeQuietly(String name, Processor p) {
+    try {
+      p.close();
+    } catch (Exception e) {
+      log.warn("closing the processor of {} failed", name, e);
+    }
+  }
+
   private static final class ThreadReplica implements Replica {
     private final String name;
     private final QueueWorker worker;
-    private final SimpleMeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
     private final Thread closer;
 
-    ThreadReplica(String name, QueueWorker worker, SimpleMeterRegistry registry, Thread closer) {
+    ThreadReplica(
+        String name, QueueWorker worker, PrometheusMeterRegistry registry, Thread closer) {
       this.name = name;
       this.worker = worker;
       this.registry = registry;
@@ -127,21 +137,11 @@ public final class ThreadReplicaLauncher implements ReplicaLauncher {
     @Override
     public void refresh() {}
 
+    /** Read from its own registry's Prometheus page, as a process replica's is scraped. */
     @Override
     public ReplicaStats stats() {
-      double p50 = Double.NaN;
-      double p99 = Double.NaN;
-      var timer = registry.find("edw.end.to.end").timer();
-      if (timer != null && timer.count() > 0) {
-        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
-          if (v.percentile() == 0.5) {
-            p50 = v.value(TimeUnit.SECONDS);
-          } else if (v.percentile() == 0.99) {
-            p99 = v.value(TimeUnit.SECONDS);
-          }
-        }
-      }
-      return new ReplicaStats(worker.completed(), p50, p99);
+      ReplicaStats page = PrometheusText.parse(registry.scrape());
+      return new ReplicaStats(worker.completed(), page.endToEnd());
     }
   }
 }

@@ -1,8 +1,10 @@
 package dev.edw.up.work;
 
+import dev.edw.api.processor.ProcessResult;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.processor.ProcessorContext;
 import dev.edw.api.processor.ProcessorFactory;
+import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.core.processor.Processors;
 import java.time.Duration;
 
@@ -63,10 +65,21 @@ public final class WorkTimeProcessorFactory implements ProcessorFactory {
     if (work.isZero()) {
       return delegate;
     }
-    return message -> {
+    return new WorkTime(work, delegate);
+  }
+
+  /** Waits, then delegates; closing it closes the delegate. */
+  private record WorkTime(Duration work, Processor delegate) implements Processor {
+    @Override
+    public ProcessResult process(ReceivedMessage message) throws Exception {
       Thread.sleep(work);
       return delegate.process(message);
-    };
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
   }
 
   private static Duration workTime(String text) {

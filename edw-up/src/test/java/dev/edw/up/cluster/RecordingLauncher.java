@@ -1,5 +1,6 @@
 package dev.edw.up.cluster;
 
+import dev.edw.up.replica.LatencyHistogram;
 import dev.edw.up.replica.Replica;
 import dev.edw.up.replica.ReplicaLauncher;
 import dev.edw.up.replica.ReplicaStats;
@@ -36,6 +37,7 @@ public final class RecordingLauncher implements ReplicaLauncher {
     public boolean terminated;
     public boolean killed;
     public long completed;
+    public LatencyHistogram latency = LatencyHistogram.EMPTY;
 
     FakeReplica(String name, boolean job) {
       this.name = name;
@@ -73,7 +75,7 @@ public final class RecordingLauncher implements ReplicaLauncher {
 
     @Override
     public ReplicaStats stats() {
-      return new ReplicaStats(completed, 0.5, 1.5);
+      return new ReplicaStats(completed, latency);
     }
   }
 }
