@@ -238,14 +238,7 @@ final class RedisWorkQueue implements WorkQueue {
       results.add(
           done.get(i) == 1L
               ? ReceiptResult.ok(receipt, keep ? receipt : null)
-              : ReceiptResult.failed(
-                  receipt,
-                  new LeaseLostException(
-                      "message "
-                          + receipt.messageId()
-                          + " of "
-                          + name()
-                          + " is no longer leased by this receipt")));
+              : ReceiptResult.failed(receipt, LeaseLostException.notLeasedBy(receipt, name())));
     }
     return results;
   }

@@ -282,14 +282,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
         results.add(
             done.contains(parse(receipt)[0])
                 ? ReceiptResult.ok(receipt, keepReceipt ? receipt : null)
-                : ReceiptResult.failed(
-                    receipt,
-                    new LeaseLostException(
-                        "message "
-                            + receipt.messageId()
-                            + " of "
-                            + name()
-                            + " is no longer leased by this receipt")));
+                : ReceiptResult.failed(receipt, LeaseLostException.notLeasedBy(receipt, name())));
       }
       return results;
     }

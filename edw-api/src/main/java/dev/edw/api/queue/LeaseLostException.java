@@ -11,4 +11,14 @@ public class LeaseLostException extends EdwException {
   public LeaseLostException(String message) {
     super(message, false);
   }
+
+  /** The message of {@code receipt} in queue {@code queueName} is no longer leased by it. */
+  public static LeaseLostException notLeasedBy(Receipt receipt, String queueName) {
+    return new LeaseLostException(
+        "message "
+            + receipt.messageId()
+            + " of "
+            + queueName
+            + " is no longer leased by this receipt");
+  }
 }
