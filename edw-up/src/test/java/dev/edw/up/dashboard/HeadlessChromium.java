@@ -180,9 +180,21 @@ final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() throws Exception {
     socket.abort();
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    // Chromium's helpers (renderer, GPU, crash handler) write into the profile too and may outlive
+    // the browser for a moment; the profile is a temporary directory deleted right after close,
+    // so every one of them must be gone first
+    List<ProcessHandle> helpers = process.descendants().toList();
+    stop(process.toHandle());
+    helpers.forEach(HeadlessChromium::stop);
+  }
+
+  private static void stop(ProcessHandle handle) {
+    handle.destroy();
+    try {
+      handle.onExit().get(10, TimeUnit.SECONDS);
+    } catch (Exception stillRunning) {
+      handle.destroyForcibly();
+      handle.onExit().completeOnTimeout(handle, 10, TimeUnit.SECONDS).join();
     }
   }
 
