@@ -86,10 +86,6 @@ class AzureWorkerOutageTest {
     azurite.close();
   }
 
-  private double loopErrors() {
-    return registry.find("edw.loop.errors").counters().stream().mapToDouble(c -> c.count()).sum();
-  }
-
   private double outages(String source) {
     return registry.find("edw.outages").tag("source", source).counters().stream()
         .mapToDouble(c -> c.count())
@@ -165,7 +161,10 @@ class AzureWorkerOutageTest {
             LongStream.range(0, MESSAGES).mapToObj(i -> "message " + i).toArray());
     assertThat(queue.depth().isEmpty()).isTrue();
     assertThat(poison.depth().isEmpty()).isTrue();
-    assertThat(loopErrors()).isGreaterThanOrEqualTo(3);
+    // Reported: the writer's in-process retries as outages, the failed renewal as a loop error.
+    // (How often the poller fails too depends on timing, so the total is not fixed.)
+    assertThat(outages("write")).isGreaterThanOrEqualTo(RESULT_WRITER_ATTEMPTS);
+    assertThat(loopErrors("lease")).isGreaterThanOrEqualTo(1);
     assertThat(logs.list)
         .filteredOn(e -> e.getLevel() == Level.WARN)
         .map(ILoggingEvent::getFormattedMessage)
