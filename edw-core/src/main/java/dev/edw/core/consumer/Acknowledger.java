@@ -82,10 +82,11 @@ final class Acknowledger {
       }
     }
     for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
-      // one global lock order (by message id), so two calls holding overlapping messages, such
+      // one global lock order (InFlight.LOCK_ORDER), so two calls holding overlapping messages,
+      // such
       // as a drain's release and the writer's delete, cannot deadlock
       List<InFlight> lockOrder = new ArrayList<>(pending);
-      lockOrder.sort(java.util.Comparator.comparing(f -> f.message.id()));
+      lockOrder.sort(InFlight.LOCK_ORDER);
       lockOrder.forEach(f -> f.lock.lock());
       List<ReceiptResult> results;
       try {

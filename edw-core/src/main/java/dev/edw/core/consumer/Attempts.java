@@ -73,7 +73,7 @@ final class Attempts implements WorkerPool.Handler {
   /** The result, or null when an outage outlasted its budget and the message was given back. */
   private ProcessResult processThroughOutages(InFlight f) throws Exception {
     long startedAt = clock.millis();
-    Backoff backoff = new Backoff(OUTAGE_BACKOFF_FIRST, OUTAGE_BACKOFF_MAX);
+    Backoff backoff = null; // made at the first outage: most messages meet none
     for (int attempt = 1; ; attempt++) {
       try {
         ProcessResult result = processor.process(f.message);
@@ -83,6 +83,9 @@ final class Attempts implements WorkerPool.Handler {
           throw e;
         }
         listener.outage("process", e);
+        if (backoff == null) {
+          backoff = new Backoff(OUTAGE_BACKOFF_FIRST, OUTAGE_BACKOFF_MAX);
+        }
         Duration wait = backoff.next();
         if (clock.millis() - startedAt + wait.toMillis() > outageBudget.toMillis()) {
           finisher.outage(f, "processor's store", e);

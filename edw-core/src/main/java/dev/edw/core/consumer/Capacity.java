@@ -94,6 +94,17 @@ final class Capacity {
     return left;
   }
 
+  /**
+   * Gives back the permits of {@code count} completed messages at once (a written batch): one
+   * wake-up of the poller instead of one per message. Returns how many are held now.
+   */
+  int releaseCompleted(int count) {
+    completed.addAndGet(count);
+    int left = held.addAndGet(-count);
+    freed.signal();
+    return left;
+  }
+
   /** Waits until a permit is released, the size changes or {@link #wake} is called. */
   void awaitChange(Duration timeout) throws InterruptedException {
     freed.await(timeout);

@@ -5,7 +5,6 @@ import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.table.AtomicCompletion;
 import dev.edw.api.table.Entity;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ final class CombinedCommit {
    */
   Map<InFlight, ReceiptResult> commit(List<InFlight> messages, List<Entity> entities) {
     List<InFlight> lockOrder = new ArrayList<>(messages);
-    lockOrder.sort(Comparator.comparing(f -> f.message.id()));
+    lockOrder.sort(InFlight.LOCK_ORDER);
     lockOrder.forEach(f -> f.lock.lock());
     try {
       List<InFlight> asked = new ArrayList<>(messages.size());

@@ -100,8 +100,11 @@ final class Finisher implements ResultWriter.Sink {
     if (mine.isEmpty()) {
       return;
     }
+    List<InFlight> messages = new ArrayList<>(mine.size());
+    for (ResultWriter.Done d : mine) {
+      messages.add(d.inFlight());
+    }
     try {
-      List<InFlight> messages = mine.stream().map(ResultWriter.Done::inFlight).toList();
       if (deletes == null) {
         acknowledger.delete(messages);
       } else {
@@ -113,19 +116,29 @@ final class Finisher implements ResultWriter.Sink {
       log.warn("acknowledging {} message(s) of {} failed: {}", mine.size(), queue, t.toString());
       listener.loopError("acknowledge", t);
     }
+    credits.forget(messages);
+    for (InFlight f : messages) {
+      leaseKeeper.untrack(f);
+    }
+    // one permit hand-back for the batch: one wake-up of the poller, not one per message
+    listener.inFlight(capacity.releaseCompleted(messages.size()));
     Instant now = clock.instant();
     for (ResultWriter.Done d : mine) {
       InFlight f = d.inFlight();
       Instant source =
           d.result().sourceTime() != null ? d.result().sourceTime() : f.message.enqueuedAt();
-      credits.forget(f.message.id());
-      release(f, true);
-      listener.completed(f.message, source == null ? Duration.ZERO : Duration.between(source, now));
+      listener.completed(f.message, source == null ? Duration.ZERO : since(source, now));
       InFlight next = lanes.next(f);
       if (next != null) {
         startNext.accept(next);
       }
     }
+  }
+
+  /** {@code now - source}, as {@code Duration.between} gives, without its unit dispatch. */
+  static Duration since(Instant source, Instant now) {
+    return Duration.ofSeconds(
+        now.getEpochSecond() - source.getEpochSecond(), now.getNano() - source.getNano());
   }
 
   /** An attempt failed because of the message (or its processor): retry it, or poison it. */

@@ -2,7 +2,9 @@ package dev.edw.core.consumer;
 
 import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceivedMessage;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -12,7 +14,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * acknowledgement. Finishing is claimed once, by compare-and-set ({@link #claimFinish()}).
  */
 final class InFlight {
+  /**
+   * The one global order in which several messages' locks are taken (by the acknowledger and the
+   * combined commit), so that two calls holding overlapping messages cannot deadlock: the order in
+   * which this process received them, compared as numbers rather than as message ids.
+   */
+  static final Comparator<InFlight> LOCK_ORDER = Comparator.comparingLong(f -> f.lockOrder);
+
+  private static final AtomicLong RECEIVED = new AtomicLong();
+
   final ReceivedMessage message;
+  private final long lockOrder = RECEIVED.getAndIncrement();
   final ReentrantLock lock = new ReentrantLock();
   private volatile Receipt receipt;
   private volatile long leaseExpiresAtMillis;

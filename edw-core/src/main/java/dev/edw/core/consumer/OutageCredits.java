@@ -1,6 +1,7 @@
 package dev.edw.core.consumer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,5 +34,15 @@ final class OutageCredits {
 
   synchronized void forget(String messageId) {
     credits.remove(messageId);
+  }
+
+  /** Forgets the credits of a batch of messages under one lock. */
+  synchronized void forget(List<InFlight> messages) {
+    if (credits.isEmpty()) {
+      return;
+    }
+    for (InFlight f : messages) {
+      credits.remove(f.message.id());
+    }
   }
 }

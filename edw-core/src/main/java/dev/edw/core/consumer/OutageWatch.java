@@ -85,13 +85,17 @@ public final class OutageWatch implements WorkerListener {
 
   @Override
   public void processed(ReceivedMessage message, Duration processing) {
-    outageSince.remove("process");
+    if (!outageSince.isEmpty()) { // a look, not a write, per message while nothing is down
+      outageSince.remove("process");
+    }
     delegate.processed(message, processing);
   }
 
   @Override
   public void completed(ReceivedMessage message, Duration endToEnd) {
-    outageSince.remove("write");
+    if (!outageSince.isEmpty()) {
+      outageSince.remove("write");
+    }
     delegate.completed(message, endToEnd);
   }
 

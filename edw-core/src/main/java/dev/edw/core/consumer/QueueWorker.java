@@ -119,20 +119,12 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
             clock,
             attempts,
             finisher::failed,
-            () -> {
-              if (pool().busy() == 0 && pool().queued() == 0) {
-                writer.nudge();
-              }
-            });
+            writer::nudge);
     finisher.onNextInGroup(pool::submit);
     this.loops = new WorkerLoops(name, clock, this.listener);
     this.readiness = new Readiness(loops.runners(), pool, capacity, watch, clock);
     this.drain =
         new Drain(name, capacity, pool, lanes, finisher, leaseKeeper, writer, this.listener);
-  }
-
-  private WorkerPool pool() {
-    return pool;
   }
 
   /** Checks the queue exists and starts the loops. */

@@ -150,9 +150,14 @@ final class ResultWriter {
   }
 
   private void write(List<Done> batch) {
-    List<Entity> entities = new ArrayList<>();
+    List<Entity> entities = new ArrayList<>(batch.size());
     for (Done done : batch) {
-      entities.addAll(done.result().entities());
+      List<Entity> rows = done.result().entities();
+      if (rows.size() == 1) {
+        entities.add(rows.get(0)); // the common case, without addAll's copy of the list
+      } else {
+        entities.addAll(rows);
+      }
     }
     if (!entities.isEmpty() && table != null && combined != null) {
       List<InFlight> messages = batch.stream().map(Done::inFlight).toList();

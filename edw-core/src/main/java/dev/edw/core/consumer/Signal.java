@@ -8,7 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Signal {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition condition = lock.newCondition();
-  private boolean signalled;
+  // volatile so that signal() can see without the lock that a wake-up is already pending: the
+  // waiter clears it only under the lock, after the signaller's change, so skipping loses nothing
+  private volatile boolean signalled;
 
   /** Waits until signalled or {@code timeout} passed; returns whether it was signalled. */
   boolean await(Duration timeout) throws InterruptedException {
@@ -27,6 +29,9 @@ final class Signal {
   }
 
   void signal() {
+    if (signalled) {
+      return;
+    }
     lock.lock();
     try {
       signalled = true;

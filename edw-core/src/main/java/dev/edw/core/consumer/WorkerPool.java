@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,7 @@ final class WorkerPool {
       startedAt = clock.millis();
       interruptedAt = -1;
       current = f;
+      running.incrementAndGet();
       try {
         handler.handle(f);
       } catch (Throwable t) {
@@ -78,7 +80,9 @@ final class WorkerPool {
       } finally {
         current = null;
         Thread.interrupted(); // an interrupt meant for this attempt must not hit the next one
-        onIdle.run();
+        if (running.decrementAndGet() == 0 && buffer.isEmpty()) {
+          onIdle.run();
+        }
       }
     }
   }
@@ -92,12 +96,14 @@ final class WorkerPool {
   private final LinkedBlockingQueue<InFlight> buffer = new LinkedBlockingQueue<>();
   private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
   private final Set<Worker> retired = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger running = new AtomicInteger();
   private volatile int target;
   private volatile boolean stopped;
 
   /**
    * @param timeout longest one attempt may run
-   * @param onIdle called after each message, e.g. to nudge the result writer
+   * @param onIdle called when a message finished and no other is running or waiting, e.g. to nudge
+   *     the result writer (one counter per message instead of a look at every worker)
    */
   WorkerPool(
       String queue,

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CapacityTest {
@@ -23,6 +25,33 @@ class CapacityTest {
     assertThat(capacity.budget()).isEqualTo(5);
     assertThat(capacity.held()).isEqualTo(5);
     assertThat(capacity.completed()).isEqualTo(1);
+  }
+
+  @Test
+  void a_written_batch_gives_all_its_permits_back_at_once_and_wakes_the_poller() throws Exception {
+    Capacity capacity = new Capacity(4, 6, 0);
+    capacity.acquire(7);
+    CountDownLatch woken = new CountDownLatch(1);
+    Thread poller =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    capacity.awaitChange(Duration.ofMinutes(1));
+                    woken.countDown();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+
+    int left = capacity.releaseCompleted(5);
+
+    assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
+    poller.join();
+    assertThat(left).isEqualTo(2);
+    assertThat(capacity.held()).isEqualTo(2);
+    assertThat(capacity.completed()).isEqualTo(5);
+    assertThat(capacity.budget()).isEqualTo(8);
   }
 
   @Test

@@ -74,6 +74,38 @@ class WorkerPoolTest {
   }
 
   @Test
+  void the_idle_callback_runs_once_the_last_running_and_waiting_message_is_done() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    List<Integer> handledWhenIdle = new CopyOnWriteArrayList<>();
+    pool =
+        new WorkerPool(
+            "orders",
+            2,
+            TIMEOUT,
+            clock,
+            f -> {
+              if (f.message.id().equals("m1")) {
+                release.await();
+              }
+              handled.add(f.message.id());
+            },
+            (f, cause) -> failures.add(f.message.id()),
+            () -> handledWhenIdle.add(handled.size()));
+    pool.start();
+    pool.submit(message("m1"));
+    pool.submit(message("m2"));
+    pool.submit(message("m3"));
+    await().atMost(BOUND).until(() -> handled.size() == 2); // m2 and m3, m1 still running
+
+    boolean idleWhileOneRuns = !handledWhenIdle.isEmpty();
+    release.countDown();
+
+    await().atMost(BOUND).until(() -> !handledWhenIdle.isEmpty());
+    assertThat(idleWhileOneRuns).isFalse();
+    assertThat(handledWhenIdle).containsExactly(3);
+  }
+
+  @Test
   void resize_grows_and_shrinks_the_live_workers() {
     CountDownLatch release = new CountDownLatch(1);
     pool(2, f -> release.await(BOUND.toSeconds(), TimeUnit.SECONDS), (f, c) -> {});
