@@ -278,6 +278,7 @@ final class BenchCommand implements Callable<Integer> {
     System.out.printf(
         "edw bench --replicas %s: %d msgs per drain, %d run(s), queue %s, table %s, logs in %s%n",
         replicas, messages, runs, queue, table, logs);
+    System.out.printf("replica JVM: %s%n", String.join(" ", ReplicaCurve.javaCommand()));
     Map<Integer, List<Double>> rates = new java.util.LinkedHashMap<>();
     for (int run = 1; run <= runs; run++) {
       for (int n : replicas) {

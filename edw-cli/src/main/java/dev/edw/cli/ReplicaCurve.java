@@ -6,6 +6,7 @@ import dev.edw.api.table.ResultTable;
 import dev.edw.core.backend.Backends;
 import dev.edw.core.producer.Producer;
 import dev.edw.core.producer.ProducerOptions;
+import dev.edw.up.replica.ProcessReplicaLauncher;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,18 +104,17 @@ final class ReplicaCurve {
     return new Point(replicas, messages, seconds, cpu);
   }
 
-  /** This JVM and this jar, as {@code ./edw} starts them. */
-  private static List<String> javaCommand() throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String jar =
-        Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+  /**
+   * This JVM's java and jar, started as {@code edw up} and the image start a replica (C1 only, the
+   * serial collector, this JVM's class-data archive if it maps one), then {@code EDW_JAVA_OPTS},
+   * which wins. The JVM's defaults (C2, G1, no archive) cost each replica seconds of CPU that no
+   * replica of the autoscaler pays.
+   */
+  static List<String> javaCommand() {
     String extra = System.getenv("EDW_JAVA_OPTS");
-    if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
-    }
-    command.addAll(List.of("-cp", jar, Main.class.getName()));
-    return command;
+    return ProcessReplicaLauncher.currentJava(
+        Main.class.getName(),
+        extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+")));
   }
 
   static Path logDirectory() throws java.io.IOException {

@@ -34,6 +34,7 @@ class BenchCommandTest {
 
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Main.EXIT_OK);
     assertThat(r.stdout())
+        .containsPattern("(?m)^replica JVM: .* -XX:\\+UseSerialGC .*-XX:TieredStopAtLevel=1 ")
         .containsPattern("(?m)^run 1 replicas 2 +400 msgs")
         .containsPattern("(?m)^median: replicas 2 \\d+ msgs/s");
   }

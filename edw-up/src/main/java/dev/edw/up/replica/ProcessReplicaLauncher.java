@@ -3,6 +3,7 @@ package dev.edw.up.replica;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,16 +51,49 @@ public final class ProcessReplicaLauncher implements ReplicaLauncher {
    * jar, else the class path and {@code mainClass}.
    */
   public static List<String> currentJava(String mainClass) {
+    return currentJava(mainClass, List.of());
+  }
+
+  /**
+   * Like {@link #currentJava(String)}, with {@code extraVmOptions} after the replica's own VM
+   * options (so that they win, as {@code EDW_JAVA_OPTS} does for the launcher).
+   */
+  public static List<String> currentJava(String mainClass, List<String> extraVmOptions) {
     Optional<String> running = ProcessHandle.current().info().command();
-    String java =
-        running.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String classPath = System.getProperty("java.class.path");
+    return command(
+        running.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+        System.getProperty("java.class.path"),
+        ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        extraVmOptions,
+        mainClass);
+  }
+
+  /**
+   * How a replica JVM starts, the way a pod's does: a serial collector, a modest heap and C1 only
+   * (a replica's start-up and warm-up are paid once per process, and C2 spent seconds of CPU on
+   * each), and the class-data archive this JVM maps, if any ({@code runningVmOptions} are this
+   * JVM's options), so that each replica maps the classes instead of loading and verifying them.
+   */
+  static List<String> command(
+      String java,
+      String classPath,
+      List<String> runningVmOptions,
+      List<String> extraVmOptions,
+      String mainClass) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     // a pod is small: a serial collector and a modest heap leave the machine's cores to the work
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-Xmx256m");
     cmd.add("-XX:TieredStopAtLevel=1");
+    for (String option : runningVmOptions) {
+      if (option.startsWith("-XX:SharedArchiveFile=")
+          || option.startsWith("-Xlog:cds")
+          || option.startsWith("-Xlog:aot")) {
+        cmd.add(option);
+      }
+    }
+    cmd.addAll(extraVmOptions);
     if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
       cmd.add("-jar");
       cmd.add(classPath);

@@ -1,0 +1,50 @@
+package dev.edw.up.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a replica JVM is started: a pod's flags, this JVM's class-data archive, then the caller's.
+ */
+class ReplicaJavaCommandTest {
+  @Test
+  void a_replica_starts_with_c1_and_the_serial_collector_and_maps_the_archive_this_jvm_maps() {
+    List<String> cmd =
+        ProcessReplicaLauncher.command(
+            "/jdk/bin/java",
+            "edw.jar",
+            List.of("-XX:SharedArchiveFile=edw.jsa", "-Xlog:cds*=off", "-Xmx4g", "-Dfoo=bar"),
+            List.of(),
+            "dev.edw.cli.Main");
+
+    assertThat(cmd)
+        .containsExactly(
+            "/jdk/bin/java",
+            "-XX:+UseSerialGC",
+            "-Xmx256m",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:SharedArchiveFile=edw.jsa",
+            "-Xlog:cds*=off",
+            "-jar",
+            "edw.jar");
+  }
+
+  @Test
+  void options_the_caller_adds_come_after_the_replica_defaults_so_that_they_win() {
+    List<String> cmd =
+        ProcessReplicaLauncher.command(
+            "java",
+            "a.jar:b.jar",
+            List.of(),
+            List.of("-XX:TieredStopAtLevel=4"),
+            "dev.edw.cli.Main");
+
+    assertThat(cmd.indexOf("-XX:TieredStopAtLevel=4"))
+        .isGreaterThan(cmd.indexOf("-XX:TieredStopAtLevel=1"));
+    assertThat(cmd.subList(cmd.size() - 4, cmd.size()))
+        .containsExactly(
+            "--enable-native-access=ALL-UNNAMED", "-cp", "a.jar:b.jar", "dev.edw.cli.Main");
+  }
+}
