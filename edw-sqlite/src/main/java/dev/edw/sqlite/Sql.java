@@ -27,6 +27,14 @@ final class Sql {
     return out.toString();
   }
 
+  /**
+   * The statement size for {@code n} values (1 to {@link #MAX_ROWS}) of a statement whose values
+   * may repeat (an {@code IN} list): the next power of two, so that a few shapes serve every size.
+   */
+  static int shape(int n) {
+    return n <= 1 ? 1 : Math.min(MAX_ROWS, Integer.highestOneBit(n - 1) << 1);
+  }
+
   /** {@code ?, ?, ?}: {@code count} placeholders. */
   static String placeholders(int count) {
     StringBuilder out = new StringBuilder(count * 3);

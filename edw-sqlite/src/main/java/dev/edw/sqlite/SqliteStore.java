@@ -229,7 +229,11 @@ final class SqliteStore implements AutoCloseable {
     }
   }
 
-  /** A prepared statement of this connection; only to be used inside {@link #inTransaction}. */
+  /**
+   * A prepared statement of this connection, prepared once per text; only to be used inside {@link
+   * #inTransaction}. A statement with RETURNING rows must have its result set read to the end and
+   * closed, which resets it for the next use.
+   */
   PreparedStatement prepare(String sql) throws SQLException {
     PreparedStatement statement = statements.get(sql);
     if (statement == null) {
@@ -237,11 +241,6 @@ final class SqliteStore implements AutoCloseable {
       statements.put(sql, statement);
     }
     return statement;
-  }
-
-  /** A statement with RETURNING rows; not cached, since sqlite-jdbc keeps their cursors open. */
-  PreparedStatement prepareFresh(String sql) throws SQLException {
-    return connection.prepareStatement(sql);
   }
 
   Statement statement() throws SQLException {

@@ -142,29 +142,31 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
             + " WHERE visible_at <= ? ORDER BY seq LIMIT ?)"
             + " RETURNING seq, body, dequeue_count, enqueued_at, group_id";
     long lease = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    String prefix = entry.incarnation() + "-";
+    String suffix = ":" + lease;
     return store.inDrainTransaction(
         "receive from " + name(),
         s -> {
           long now = clock.millis();
           List<ReceivedMessage> received = new ArrayList<>(Math.min(max, 256));
-          try (PreparedStatement update = s.prepareFresh(sql)) {
-            update.setLong(1, now + visibility.toMillis());
-            update.setLong(2, lease);
-            update.setLong(3, now);
-            update.setInt(4, max);
-            try (ResultSet rows = update.executeQuery()) {
-              while (rows.next()) {
-                long seq = rows.getLong(1);
-                String id = id(entry, seq);
-                received.add(
-                    new ReceivedMessage(
-                        id,
-                        rows.getString(2),
-                        rows.getInt(3),
-                        Instant.ofEpochMilli(rows.getLong(4)),
-                        rows.getString(5),
-                        new Receipt(id, seq + ":" + lease)));
-              }
+          PreparedStatement update = s.prepare(sql);
+          update.setLong(1, now + visibility.toMillis());
+          update.setLong(2, lease);
+          update.setLong(3, now);
+          update.setInt(4, max);
+          // read to the end and closed: the cached statement is reset for its next use
+          try (ResultSet rows = update.executeQuery()) {
+            while (rows.next()) {
+              long seq = rows.getLong(1);
+              String id = prefix + seq;
+              received.add(
+                  new ReceivedMessage(
+                      id,
+                      rows.getString(2),
+                      rows.getInt(3),
+                      Instant.ofEpochMilli(rows.getLong(4)),
+                      rows.getString(5),
+                      new Receipt(id, seq + suffix)));
             }
           }
           return received;
@@ -225,11 +227,14 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
   /**
    * One statement per lease token (receipts of one receive share a token), for up to {@link
    * Sql#MAX_ROWS} sequence numbers at a time; a receipt whose row the statement did not return had
-   * lost its lease.
+   * lost its lease. Each receipt is parsed once. Statements take a power of two of sequence numbers
+   * (the last one repeated to fill them), so a handful of shapes are prepared once and reused
+   * instead of one statement prepared per call.
    */
   final class LeaseBatch {
     private final List<Receipt> receipts;
-    private final java.util.Map<Long, List<Long>> byLease = new java.util.LinkedHashMap<>();
+    private final long[] seqOf;
+    private final java.util.Map<Long, LongList> byLease = new java.util.LinkedHashMap<>();
     private final java.util.function.IntFunction<String> sql;
     private final Binder extra;
     private final boolean keepReceipt;
@@ -243,31 +248,50 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
       this.sql = sql;
       this.extra = extra;
       this.keepReceipt = keepReceipt;
-      for (Receipt receipt : receipts) {
-        long[] parsed = parse(receipt);
-        byLease.computeIfAbsent(parsed[1], k -> new ArrayList<>()).add(parsed[0]);
+      this.seqOf = new long[receipts.size()];
+      LongList last = null;
+      long lastLease = 0;
+      for (int i = 0; i < seqOf.length; i++) {
+        Receipt receipt = receipts.get(i);
+        String handle = receipt.handle();
+        int colon = handle.indexOf(':');
+        long seq;
+        long lease;
+        try {
+          seq = Long.parseLong(handle, 0, colon, 10);
+          lease = Long.parseLong(handle, colon + 1, handle.length(), 10);
+        } catch (RuntimeException e) {
+          throw new InvalidInputException("not a receipt of the embedded store: " + receipt);
+        }
+        seqOf[i] = seq;
+        if (last == null || lease != lastLease) {
+          last = byLease.computeIfAbsent(lease, k -> new LongList());
+          lastLease = lease;
+        }
+        last.add(seq);
       }
     }
 
     /** Runs the statements inside the caller's transaction; returns the sequence numbers hit. */
     java.util.Set<Long> apply(SqliteStore s) throws SQLException {
       int offset = keepReceipt ? 1 : 0;
-      java.util.Set<Long> changed = new java.util.HashSet<>();
+      java.util.Set<Long> changed = new java.util.HashSet<>(receipts.size() * 2);
       for (var group : byLease.entrySet()) {
-        List<Long> seqs = group.getValue();
-        for (int at = 0; at < seqs.size(); at += Sql.MAX_ROWS) {
-          List<Long> part = seqs.subList(at, Math.min(seqs.size(), at + Sql.MAX_ROWS));
-          try (PreparedStatement statement = s.prepareFresh(sql.apply(part.size()))) {
-            extra.bind(statement);
-            statement.setLong(1 + offset, group.getKey());
-            int p = 2 + offset;
-            for (long seq : part) {
-              statement.setLong(p++, seq);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-              while (rows.next()) {
-                changed.add(rows.getLong(1));
-              }
+        LongList seqs = group.getValue();
+        for (int at = 0; at < seqs.size; at += Sql.MAX_ROWS) {
+          int n = Math.min(seqs.size - at, Sql.MAX_ROWS);
+          int shape = Sql.shape(n);
+          PreparedStatement statement = s.prepare(sql.apply(shape));
+          extra.bind(statement);
+          statement.setLong(1 + offset, group.getKey());
+          int p = 2 + offset;
+          for (int i = 0; i < shape; i++) {
+            statement.setLong(p++, seqs.values[at + Math.min(i, n - 1)]);
+          }
+          // read to the end and closed: the cached statement is reset for its next use
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              changed.add(rows.getLong(1));
             }
           }
         }
@@ -278,9 +302,10 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     /** One result per receipt, given the sequence numbers {@link #apply} hit. */
     List<ReceiptResult> results(java.util.Set<Long> done) {
       List<ReceiptResult> results = new ArrayList<>(receipts.size());
-      for (Receipt receipt : receipts) {
+      for (int i = 0; i < seqOf.length; i++) {
+        Receipt receipt = receipts.get(i);
         results.add(
-            done.contains(parse(receipt)[0])
+            done.contains(seqOf[i])
                 ? ReceiptResult.ok(receipt, keepReceipt ? receipt : null)
                 : ReceiptResult.failed(receipt, LeaseLostException.notLeasedBy(receipt, name())));
       }
@@ -288,15 +313,16 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     }
   }
 
-  private long[] parse(Receipt receipt) {
-    String handle = receipt.handle();
-    int colon = handle.indexOf(':');
-    try {
-      return new long[] {
-        Long.parseLong(handle.substring(0, colon)), Long.parseLong(handle.substring(colon + 1))
-      };
-    } catch (RuntimeException e) {
-      throw new InvalidInputException("not a receipt of the embedded store: " + receipt);
+  /** A growable array of longs, for the sequence numbers of one lease. */
+  private static final class LongList {
+    long[] values = new long[16];
+    int size;
+
+    void add(long value) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
     }
   }
 
