@@ -25,6 +25,24 @@ final class EdwProcess {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  /**
+   * {@code java ... -jar edw.jar args...} with the JVM flags the {@code ./edw} launcher gives every
+   * command but {@code bench}: C1 only and the serial collector, which cut the CPU of a short run
+   * by about a third (docs/benchmarks.md). The tests start over a hundred such processes on a
+   * machine of two cores, so this is most of what they spend starting edw.
+   */
+  static List<String> command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    return command;
+  }
+
   /** Starts {@code edw args...} in {@code dir} with extra environment; output goes to a log. */
   static Process start(Path dir, Map<String, String> env, String... args) throws IOException {
     return start(dir, env, dir.resolve("edw-" + System.nanoTime() + ".log"), args);
@@ -33,13 +51,7 @@ final class EdwProcess {
   /** Starts {@code edw args...} in {@code dir}; standard output and error go to {@code log}. */
   static Process start(Path dir, Map<String, String> env, Path log, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(java());
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-jar");
-    command.add(jar().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command(args)).directory(dir.toFile());
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return builder.start();
@@ -56,13 +68,7 @@ final class EdwProcess {
   /** Runs {@code edw args...} with {@code stdin} (a file) as its standard input, or none. */
   static Result run(Path dir, Map<String, String> env, Path stdin, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(java());
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-jar");
-    command.add(jar().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command(args)).directory(dir.toFile());
     builder.environment().putAll(env);
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");

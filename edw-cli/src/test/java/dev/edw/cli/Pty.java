@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,11 +25,7 @@ final class Pty implements AutoCloseable {
   }
 
   static Pty start(Path dir, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(EdwProcess.java());
-    command.add("-jar");
-    command.add(EdwProcess.jar().toString());
-    command.addAll(List.of(args));
+    List<String> command = EdwProcess.command(args);
     StringBuilder line = new StringBuilder();
     for (String word : command) {
       line.append(line.isEmpty() ? "" : " ").append('\'').append(word.replace("'", "'\\''"));
