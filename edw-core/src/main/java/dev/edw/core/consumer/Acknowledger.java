@@ -83,8 +83,7 @@ final class Acknowledger {
     }
     for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
       // one global lock order (InFlight.LOCK_ORDER), so two calls holding overlapping messages,
-      // such
-      // as a drain's release and the writer's delete, cannot deadlock
+      // such as a drain's release and the writer's delete, cannot deadlock
       List<InFlight> lockOrder = new ArrayList<>(pending);
       lockOrder.sort(InFlight.LOCK_ORDER);
       lockOrder.forEach(f -> f.lock.lock());

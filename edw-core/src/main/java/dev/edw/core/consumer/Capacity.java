@@ -82,24 +82,14 @@ final class Capacity {
   }
 
   /**
-   * Gives one permit back: the message was completed (written and acknowledged, or poisoned) or
-   * given back for a retry. Returns how many are held now.
+   * Gives back {@code count} permits at once, with one wake-up of the poller: the messages were
+   * completed (written and acknowledged, or poisoned) or given back for a retry. Returns how many
+   * are held now.
    */
-  int release(boolean wasCompleted) {
-    if (wasCompleted) {
-      completed.incrementAndGet();
+  int release(int count, boolean completed) {
+    if (completed) {
+      this.completed.addAndGet(count);
     }
-    int left = held.decrementAndGet();
-    freed.signal();
-    return left;
-  }
-
-  /**
-   * Gives back the permits of {@code count} completed messages at once (a written batch): one
-   * wake-up of the poller instead of one per message. Returns how many are held now.
-   */
-  int releaseCompleted(int count) {
-    completed.addAndGet(count);
     int left = held.addAndGet(-count);
     freed.signal();
     return left;

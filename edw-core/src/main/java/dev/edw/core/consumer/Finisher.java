@@ -117,11 +117,8 @@ final class Finisher implements ResultWriter.Sink {
       listener.loopError("acknowledge", t);
     }
     credits.forget(messages);
-    for (InFlight f : messages) {
-      leaseKeeper.untrack(f);
-    }
     // one permit hand-back for the batch: one wake-up of the poller, not one per message
-    listener.inFlight(capacity.releaseCompleted(messages.size()));
+    release(messages, true);
     Instant now = clock.instant();
     for (ResultWriter.Done d : mine) {
       InFlight f = d.inFlight();
@@ -189,7 +186,7 @@ final class Finisher implements ResultWriter.Sink {
         acknowledger.release(List.of(f), delay);
       }
     } finally {
-      release(f, poisoned);
+      release(List.of(f), poisoned);
     }
   }
 
@@ -215,7 +212,7 @@ final class Finisher implements ResultWriter.Sink {
           cause.toString());
       acknowledger.release(List.of(f), delay);
     } finally {
-      release(f, false);
+      release(List.of(f), false);
     }
   }
 
@@ -230,7 +227,7 @@ final class Finisher implements ResultWriter.Sink {
     try {
       acknowledger.release(mine, Duration.ZERO);
     } finally {
-      mine.forEach(f -> release(f, false));
+      release(mine, false);
     }
     return mine.size();
   }
@@ -242,8 +239,13 @@ final class Finisher implements ResultWriter.Sink {
     }
   }
 
-  private void release(InFlight f, boolean completed) {
-    leaseKeeper.untrack(f);
-    listener.inFlight(capacity.release(completed));
+  private void release(List<InFlight> messages, boolean completed) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    for (InFlight f : messages) {
+      leaseKeeper.untrack(f);
+    }
+    listener.inFlight(capacity.release(messages.size(), completed));
   }
 }

@@ -17,8 +17,8 @@ class CapacityTest {
     int empty = capacity.budget();
     capacity.acquire(7);
     int afterReceive = capacity.budget();
-    capacity.release(true);
-    capacity.release(false);
+    capacity.release(1, true);
+    capacity.release(1, false);
 
     assertThat(empty).isEqualTo(10);
     assertThat(afterReceive).isEqualTo(3);
@@ -44,7 +44,7 @@ class CapacityTest {
                   }
                 });
 
-    int left = capacity.releaseCompleted(5);
+    int left = capacity.release(5, true);
 
     assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
     poller.join();
@@ -61,9 +61,9 @@ class CapacityTest {
 
     int budgetWhileHeld = capacity.budget();
     boolean reachedWhileHeld = capacity.limitReached();
-    capacity.release(true);
-    capacity.release(true);
-    capacity.release(true);
+    capacity.release(1, true);
+    capacity.release(1, true);
+    capacity.release(1, true);
 
     assertThat(budgetWhileHeld).isZero();
     assertThat(reachedWhileHeld).isFalse();
@@ -101,7 +101,7 @@ class CapacityTest {
     capacity.acquire(1);
 
     boolean drainedWhileHeld = capacity.awaitDrained(System.nanoTime());
-    Thread.ofVirtual().start(() -> capacity.release(true));
+    Thread.ofVirtual().start(() -> capacity.release(1, true));
     boolean drained = capacity.awaitDrained(System.nanoTime() + Duration.ofSeconds(10).toNanos());
 
     assertThat(drainedWhileHeld).isFalse();
