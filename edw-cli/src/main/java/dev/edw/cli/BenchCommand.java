@@ -165,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
     ConsumerOptions consumer =
         ConsumerOptions.builder()
             .concurrency(concurrency)
-            .prefetch(Math.max(ConsumerOptions.DEFAULT_PREFETCH, writeBatch * 2))
+            .maxPrefetch(Math.max(ConsumerOptions.DEFAULT_MAX_PREFETCH, writeBatch * 2))
             .writeBatch(writeBatch)
             .build();
     List<String> names = BenchVariants.parse(variants);

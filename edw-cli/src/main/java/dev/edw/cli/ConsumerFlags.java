@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * The flags every consuming command shares ({@code consume}, {@code job}): the processor, its blob
@@ -61,8 +64,18 @@ final class ConsumerFlags {
 
   @Option(
       names = "--prefetch",
-      description = "Messages received ahead of processing. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Messages received ahead of processing, at least. Given without --max-prefetch, exactly"
+              + " this many. Default: ${DEFAULT-VALUE}.")
   int prefetch;
+
+  @Option(
+      names = "--max-prefetch",
+      description =
+          "Messages received ahead of processing, at most: while messages finish fast the"
+              + " prefetch grows up to this, holding about 100 ms of work; at or below --prefetch"
+              + " it stays fixed. Default: ${DEFAULT-VALUE}.")
+  int maxPrefetch;
 
   @Option(
       names = "--visibility",
@@ -165,6 +178,12 @@ final class ConsumerFlags {
       defaultValue = "0.0.0.0")
   String metricsHost;
 
+  /** Whether {@code flag} was on the command line, not just defaulted. */
+  private boolean given(String flag) {
+    ParseResult parsed = command == null ? null : command.commandLine().getParseResult();
+    return parsed != null && parsed.hasMatchedOption(flag);
+  }
+
   /** The processors of this build and of {@code --plugins}. */
   Processors processors() {
     return processors(plugins);
@@ -174,10 +193,20 @@ final class ConsumerFlags {
     return new Processors(plugins == null || plugins.isBlank() ? null : Path.of(plugins));
   }
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   ConsumerOptions options(boolean untilEmpty) {
-    return ConsumerOptions.builder()
+    ConsumerOptions.Builder builder = ConsumerOptions.builder();
+    // the builder's rule: a prefetch asked for without a ceiling is kept as it is
+    if (given("--prefetch")) {
+      builder.prefetch(prefetch);
+    }
+    if (given("--max-prefetch") || !given("--prefetch")) {
+      builder.maxPrefetch(maxPrefetch);
+    }
+    return builder
         .concurrency(concurrency)
-        .prefetch(prefetch)
         .visibility(visibility)
         .maxDequeue(maxDequeue)
         .retry(retryDelay, maxRetryDelay)

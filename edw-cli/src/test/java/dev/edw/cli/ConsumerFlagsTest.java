@@ -71,6 +71,24 @@ class ConsumerFlagsTest {
   }
 
   @Test
+  void a_prefetch_given_alone_is_kept_fixed_and_with_a_ceiling_it_may_grow_to_that() {
+    ConsumerOptions defaults = consume(List.of()).flags.options(false);
+    ConsumerOptions fixed = consume(List.of("--prefetch", "0")).flags.options(false);
+    ConsumerOptions ceiling =
+        consume(List.of("--prefetch", "8", "--max-prefetch", "64")).flags.options(false);
+    ConsumerOptions ceilingOnly = consume(List.of("--max-prefetch", "2000")).flags.options(false);
+
+    assertThat(defaults.prefetch()).isEqualTo(ConsumerOptions.DEFAULT_PREFETCH);
+    assertThat(defaults.maxPrefetch()).isEqualTo(ConsumerOptions.DEFAULT_MAX_PREFETCH);
+    assertThat(fixed.prefetch()).isZero();
+    assertThat(fixed.maxPrefetch()).isZero();
+    assertThat(ceiling.prefetch()).isEqualTo(8);
+    assertThat(ceiling.maxPrefetch()).isEqualTo(64);
+    assertThat(ceilingOnly.prefetch()).isEqualTo(ConsumerOptions.DEFAULT_PREFETCH);
+    assertThat(ceilingOnly.maxPrefetch()).isEqualTo(2000);
+  }
+
+  @Test
   void help_shows_the_defaults_of_the_options_record_in_flag_form() {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new ConsumeCommand());

@@ -1,18 +1,19 @@
 package dev.edw.core.consumer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Back-pressure as permits: the poller may hold at most {@code concurrency + prefetch} messages
- * (fewer when a message limit is near). {@link #acquire} takes permits for received messages,
- * {@link #release} gives one back when a message is completed or given back, {@link #resize}
- * changes the concurrency at runtime, {@link #awaitDrained} waits until none are held. Queries have
- * no side effects. Thread-safe.
+ * Back-pressure as permits: the poller may hold at most {@code concurrency} plus the {@link
+ * PrefetchWindow}'s messages (fewer when a message limit is near). {@link #acquire} takes permits
+ * for received messages, {@link #release} gives one back when a message is completed or given back,
+ * {@link #resize} changes the concurrency at runtime, {@link #awaitDrained} waits until none are
+ * held. Queries have no side effects. Thread-safe.
  */
 final class Capacity {
-  private final int prefetch;
+  private final PrefetchWindow prefetch;
   private final long maxMessages;
   private final AtomicInteger held = new AtomicInteger();
   private final AtomicLong completed = new AtomicLong();
@@ -23,8 +24,17 @@ final class Capacity {
    * @param maxMessages stop after this many completed; 0 for no limit
    */
   Capacity(int concurrency, int prefetch, long maxMessages) {
+    this(concurrency, prefetch, prefetch, maxMessages, Clock.systemUTC());
+  }
+
+  /**
+   * @param prefetch the least number of messages held beyond {@code concurrency}
+   * @param maxPrefetch the most, while messages complete fast enough ({@link PrefetchWindow})
+   * @param maxMessages stop after this many completed; 0 for no limit
+   */
+  Capacity(int concurrency, int prefetch, int maxPrefetch, long maxMessages, Clock clock) {
     this.concurrency = concurrency;
-    this.prefetch = prefetch;
+    this.prefetch = new PrefetchWindow(prefetch, maxPrefetch, completed::get, clock);
     this.maxMessages = maxMessages;
   }
 
@@ -51,7 +61,7 @@ final class Capacity {
 
   /** How many more messages may be received now (never negative). */
   int budget() {
-    long room = (long) concurrency + prefetch - held.get();
+    long room = (long) concurrency + prefetch.size() - held.get();
     if (maxMessages > 0) {
       room = Math.min(room, maxMessages - completed.get() - held.get());
     }
@@ -63,7 +73,7 @@ final class Capacity {
    * {@code maxBatch}; when a message limit leaves less than that, whatever is left (at least 1).
    */
   int lowWater(int maxBatch) {
-    int capacity = concurrency + prefetch;
+    int capacity = concurrency + prefetch.size();
     long lowWater = Math.max(1, Math.min(maxBatch, capacity / 4));
     if (maxMessages > 0) {
       lowWater = Math.max(1, Math.min(lowWater, maxMessages - completed.get() - held.get()));

@@ -10,7 +10,11 @@ import java.util.List;
  *
  * @param concurrency messages processed at once; changeable at runtime through {@link
  *     QueueWorker#setConcurrency(int)}
- * @param prefetch messages received ahead of processing, beyond {@code concurrency}
+ * @param prefetch messages received ahead of processing, beyond {@code concurrency}: the least that
+ *     is held while messages finish slowly
+ * @param maxPrefetch the most messages received ahead of processing: while messages finish fast,
+ *     the prefetch grows towards this so that the extra ones would start within about 100 ms anyway
+ *     ({@code PrefetchWindow}); at or below {@code prefetch} the prefetch is fixed
  * @param visibility the lease taken on receive and renewed while a message is processed
  * @param maxDequeue attempts after which a failing message goes to {@code <queue>-poison}
  * @param retryBase back-off of the first retry; doubles per attempt
@@ -28,6 +32,7 @@ import java.util.List;
 public record ConsumerOptions(
     int concurrency,
     int prefetch,
+    int maxPrefetch,
     Duration visibility,
     int maxDequeue,
     Duration retryBase,
@@ -42,6 +47,13 @@ public record ConsumerOptions(
 
   public static final int DEFAULT_CONCURRENCY = 64;
   public static final int DEFAULT_PREFETCH = 256;
+
+  /**
+   * Two write batches: the writer fills one while the other commits, so a fast pipeline never waits
+   * for its linger.
+   */
+  public static final int DEFAULT_MAX_PREFETCH = 1_000;
+
   public static final Duration DEFAULT_VISIBILITY = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_DEQUEUE = 5;
   public static final Duration DEFAULT_RETRY_BASE = Duration.ofSeconds(1);
@@ -57,6 +69,7 @@ public record ConsumerOptions(
   public ConsumerOptions {
     require(concurrency >= 1, "'concurrency' must be at least 1.");
     require(prefetch >= 0, "'prefetch' cannot be negative.");
+    require(maxPrefetch >= 0, "'maxPrefetch' cannot be negative.");
     require(visibility.toMillis() >= 1_000, "'visibility' must be at least one second.");
     require(maxDequeue >= 1, "'maxDequeue' must be at least 1.");
     require(
@@ -89,6 +102,8 @@ public record ConsumerOptions(
     Builder b = new Builder();
     b.concurrency = concurrency;
     b.prefetch = prefetch;
+    b.prefetchSet = true;
+    b.maxPrefetch = maxPrefetch;
     b.visibility = visibility;
     b.maxDequeue = maxDequeue;
     b.retryBase = retryBase;
@@ -107,6 +122,8 @@ public record ConsumerOptions(
   public static final class Builder {
     private int concurrency = DEFAULT_CONCURRENCY;
     private int prefetch = DEFAULT_PREFETCH;
+    private Integer maxPrefetch;
+    private boolean prefetchSet;
     private Duration visibility = DEFAULT_VISIBILITY;
     private int maxDequeue = DEFAULT_MAX_DEQUEUE;
     private Duration retryBase = DEFAULT_RETRY_BASE;
@@ -126,8 +143,19 @@ public record ConsumerOptions(
       return this;
     }
 
+    /**
+     * The least prefetch. Set without {@link #maxPrefetch}, it is also the most: a prefetch that is
+     * asked for is kept (e.g. 0 for one message at a time), not grown.
+     */
     public Builder prefetch(int value) {
       prefetch = value;
+      prefetchSet = true;
+      return this;
+    }
+
+    /** The most the prefetch grows to while messages finish fast; see {@link ConsumerOptions}. */
+    public Builder maxPrefetch(int value) {
+      maxPrefetch = value;
       return this;
     }
 
@@ -186,6 +214,7 @@ public record ConsumerOptions(
       return new ConsumerOptions(
           concurrency,
           prefetch,
+          maxPrefetch != null ? maxPrefetch : prefetchSet ? prefetch : DEFAULT_MAX_PREFETCH,
           visibility,
           maxDequeue,
           retryBase,
@@ -216,6 +245,7 @@ public record ConsumerOptions(
     List<String> args = new ArrayList<>();
     add(args, "--concurrency", Integer.toString(concurrency));
     add(args, "--prefetch", Integer.toString(prefetch));
+    add(args, "--max-prefetch", Integer.toString(maxPrefetch));
     add(args, "--visibility", flag(visibility));
     add(args, "--max-dequeue", Integer.toString(maxDequeue));
     add(args, "--retry-delay", flag(retryBase));

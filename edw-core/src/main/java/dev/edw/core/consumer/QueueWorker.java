@@ -80,7 +80,13 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
             new SafeListener(listener, clock), Duration.ofMillis(Long.MAX_VALUE), clock, () -> {});
     this.listener = watch;
     String name = queue.name();
-    this.capacity = new Capacity(options.concurrency(), options.prefetch(), options.maxMessages());
+    this.capacity =
+        new Capacity(
+            options.concurrency(),
+            options.prefetch(),
+            options.maxPrefetch(),
+            options.maxMessages(),
+            clock);
     Acknowledger acknowledger = new Acknowledger(queue, clock, this.listener);
     this.leaseKeeper = new LeaseKeeper(queue, options.visibility(), clock, this.listener);
     PoisonMover poisonMover =
