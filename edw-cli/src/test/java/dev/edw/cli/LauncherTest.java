@@ -217,4 +217,28 @@ class LauncherTest {
     assertThat(damaged.stdout()).startsWith("edw ");
     assertThat(damaged.stderr()).isEmpty();
   }
+
+  @Test
+  void a_build_takes_sqlites_library_out_of_the_jar_once_and_later_calls_load_that_file()
+      throws Exception {
+    ScratchTree tree = new ScratchTree(dir);
+    Path library = dir.resolve("edw-cli/target/native/libsqlitejdbc.so");
+    Map<String, String> logLoads = Map.of("EDW_CDS", "0", "EDW_JAVA_OPTS", "-Xlog:library=info");
+
+    Run built = tree.edw("--version");
+    assertThat(built.exitCode()).as(built.stderr()).isZero();
+    assertThat(library).isNotEmptyFile();
+    FileTime taken = Files.getLastModifiedTime(library);
+
+    Run used = tree.edw(logLoads, "queue", "create", "sqlite:edw-data/edw.db#q");
+    assertThat(used.exitCode()).as(used.stderr()).isZero();
+    assertThat(used.stdout()).contains("Loaded library " + library);
+    assertThat(Files.getLastModifiedTime(library)).isEqualTo(taken);
+
+    // a library the JVM cannot load is not used: the jar's own copy is, as without the file
+    Files.writeString(library, "not a library");
+    Files.setLastModifiedTime(library, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    Run broken = tree.edw(Map.of("EDW_CDS", "0"), "queue", "create", "sqlite:edw-data/edw.db#r");
+    assertThat(broken.exitCode()).as(broken.stderr()).isZero();
+  }
 }

@@ -15,7 +15,13 @@ class ReplicaJavaCommandTest {
         ProcessReplicaLauncher.command(
             "/jdk/bin/java",
             "edw.jar",
-            List.of("-XX:SharedArchiveFile=edw.jsa", "-Xlog:cds*=off", "-Xmx4g", "-Dfoo=bar"),
+            List.of(
+                "-XX:SharedArchiveFile=edw.jsa",
+                "-Xlog:cds*=off",
+                "-Xmx4g",
+                "-Dfoo=bar",
+                "-Dorg.sqlite.lib.path=native",
+                "-Dorg.sqlite.lib.name=libsqlitejdbc.so"),
             List.of(),
             "dev.edw.cli.Main");
 
@@ -27,6 +33,8 @@ class ReplicaJavaCommandTest {
             "-XX:TieredStopAtLevel=1",
             "-XX:SharedArchiveFile=edw.jsa",
             "-Xlog:cds*=off",
+            "-Dorg.sqlite.lib.path=native",
+            "-Dorg.sqlite.lib.name=libsqlitejdbc.so",
             "-jar",
             "edw.jar");
   }
