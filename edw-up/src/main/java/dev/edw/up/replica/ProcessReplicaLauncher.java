@@ -71,10 +71,10 @@ public final class ProcessReplicaLauncher implements ReplicaLauncher {
   /**
    * How a replica JVM starts, the way a pod's does: a serial collector, a modest heap and C1 only
    * (a replica's start-up and warm-up are paid once per process, and C2 spent seconds of CPU on
-   * each), and the class-data archive this JVM maps, if any ({@code runningVmOptions} are this
-   * JVM's options), so that each replica maps the classes instead of loading and verifying them;
-   * likewise the SQLite library file this JVM loads (the launcher's {@code org.sqlite.lib.*}), so
-   * that each replica loads it instead of copying it out of the jar again.
+   * each), and the class-data archive or AOT cache this JVM maps, if any ({@code runningVmOptions}
+   * are this JVM's options), so that each replica maps the classes instead of loading and verifying
+   * them; likewise the SQLite library file this JVM loads (the launcher's {@code
+   * org.sqlite.lib.*}), so that each replica loads it instead of copying it out of the jar again.
    */
   static List<String> command(
       String java,
@@ -90,6 +90,7 @@ public final class ProcessReplicaLauncher implements ReplicaLauncher {
     cmd.add("-XX:TieredStopAtLevel=1");
     for (String option : runningVmOptions) {
       if (option.startsWith("-XX:SharedArchiveFile=")
+          || option.startsWith("-XX:AOTCache=")
           || option.startsWith("-Dorg.sqlite.lib.path=")
           || option.startsWith("-Dorg.sqlite.lib.name=")
           || option.startsWith("-Xlog:cds")

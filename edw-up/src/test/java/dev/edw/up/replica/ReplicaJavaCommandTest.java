@@ -40,6 +40,15 @@ class ReplicaJavaCommandTest {
   }
 
   @Test
+  void a_replica_maps_the_aot_cache_this_jvm_maps() {
+    List<String> cmd =
+        ProcessReplicaLauncher.command(
+            "java", "edw.jar", List.of("-XX:AOTCache=edw.aot", "-Xmx4g"), List.of(), "Main");
+
+    assertThat(cmd).contains("-XX:AOTCache=edw.aot").doesNotContain("-Xmx4g");
+  }
+
+  @Test
   void options_the_caller_adds_come_after_the_replica_defaults_so_that_they_win() {
     List<String> cmd =
         ProcessReplicaLauncher.command(
