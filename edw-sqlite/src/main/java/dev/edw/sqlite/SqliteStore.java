@@ -20,8 +20,10 @@ import org.sqlite.SQLiteException;
 /**
  * One SQLite database file in WAL mode, shared by every queue, table and blob store of a process
  * that names it. SQLite runs one writer at a time, so the store uses one connection behind a lock;
- * other processes wait on SQLite's own file lock (busy timeout). Each unit of work is one {@code
- * BEGIN IMMEDIATE} transaction, so a read never has to be upgraded into a write under contention.
+ * other processes of edw wait for the file's {@link WriterLock} (asleep in the kernel), and
+ * programs that do not take it are waited for on SQLite's own file lock ({@link BusyWait}, up to
+ * the busy timeout). Each unit of work is one {@code BEGIN IMMEDIATE} transaction, so a read never
+ * has to be upgraded into a write under contention.
  */
 final class SqliteStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
@@ -31,6 +33,7 @@ final class SqliteStore implements AutoCloseable {
   private final DiskReserve reserve;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Connection connection;
+  private WriterLock writers;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private Statement control;
   private final GroupCommit group = new GroupCommit();
@@ -67,6 +70,7 @@ final class SqliteStore implements AutoCloseable {
         opened = open(file, options);
       }
       control = opened.createStatement();
+      writers = WriterLock.of(file);
       connection = opened;
       reserve.ensure();
       log.debug("opened {} ({})", file, options);
@@ -153,6 +157,27 @@ final class SqliteStore implements AutoCloseable {
   }
 
   /**
+   * Takes the file's {@link WriterLock} (up to the busy timeout), then begins a {@code BEGIN
+   * IMMEDIATE} transaction; lets the lock go again if the begin fails. Each call that returned must
+   * be followed by {@link #endWrite} once the transaction has committed or rolled back. Only under
+   * the store's lock.
+   */
+  void beginWrite() throws SQLException {
+    writers.acquire(options.busyTimeout());
+    try {
+      control.execute("BEGIN IMMEDIATE");
+    } catch (SQLException | RuntimeException e) {
+      writers.release();
+      throw e;
+    }
+  }
+
+  /** Lets the {@link WriterLock} go, after the commit or rollback of a {@link #beginWrite}. */
+  void endWrite() {
+    writers.release();
+  }
+
+  /**
    * Like {@link #inTransaction}, for work that drains the store (receive, delete, lease changes).
    * If it fails for want of disk space, the store first frees its disk reserve, then checkpoints
    * its WAL into the database and truncates it ({@code wal_checkpoint(TRUNCATE)}), and tries once
@@ -174,7 +199,7 @@ final class SqliteStore implements AutoCloseable {
         if (!truncateWal() && !released) {
           throw e;
         }
-        return transaction("BEGIN IMMEDIATE", what, work);
+        return transaction(true, what, work);
       } finally {
         lock.unlock();
       }
@@ -199,30 +224,42 @@ final class SqliteStore implements AutoCloseable {
     }
   }
 
-  private <T> T raw(String begin, Work<T> work) throws SQLException {
-    control.execute(begin);
-    T result = work.run(this);
-    control.execute("COMMIT");
-    return result;
-  }
-
   /** Runs read-only {@code work} in one deferred transaction, which takes no write lock. */
   <T> T inReadTransaction(String what, Work<T> work) {
-    return transaction("BEGIN DEFERRED", what, work);
+    return transaction(false, what, work);
   }
 
-  private <T> T transaction(String begin, String what, Work<T> work) {
+  /**
+   * One transaction of its own: {@code BEGIN IMMEDIATE} under the {@link WriterLock} for a write,
+   * {@code BEGIN DEFERRED} without it for a read.
+   */
+  private <T> T transaction(boolean write, String what, Work<T> work) {
     lock.lock();
     try {
       openIfNeeded();
       try {
-        return raw(begin, work);
+        if (write) {
+          beginWrite();
+        } else {
+          control.execute("BEGIN DEFERRED");
+        }
+      } catch (SQLException e) {
+        throw map(what, e);
+      }
+      try {
+        T result = work.run(this);
+        control.execute("COMMIT");
+        return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
         if (e instanceof SQLException sql) {
           throw map(what, sql);
         }
         throw (RuntimeException) e;
+      } finally {
+        if (write) {
+          endWrite();
+        }
       }
     } finally {
       lock.unlock();
@@ -296,6 +333,8 @@ final class SqliteStore implements AutoCloseable {
         control.close();
         connection.close();
         connection = null;
+        writers.close();
+        writers = null;
       }
     } catch (SQLException e) {
       log.warn("closing {} failed: {}", file, e.toString());

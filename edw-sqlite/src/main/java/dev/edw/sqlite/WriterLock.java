@@ -1,0 +1,371 @@
+package dev.edw.sqlite;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The writers' turn on one database file, shared by every process of edw that writes it: an
+ * exclusive OS file lock ({@code fcntl}) on {@code <file>-writer.lock}, taken before {@code BEGIN
+ * IMMEDIATE} and let go right after the commit or rollback. SQLite's own write lock can only be
+ * polled (its busy handler wakes, looks, and sleeps again: thousands of wake-ups per replica with
+ * eight processes on one file); a process waiting here sleeps in the kernel until the holder lets
+ * go. SQLite's lock still guards the file: a program that does not know this lock (the sqlite3
+ * shell, an older edw) is waited for by {@link BusyWait} as before.
+ *
+ * <p>Why a side file: SQLite's own {@code fcntl} locks on the database are released whenever any
+ * descriptor of the file in the process is closed, so a lock of ours on the database could drop
+ * theirs (and theirs ours).
+ *
+ * <p>Why one per file per JVM: the OS lock belongs to the process, and Java refuses a second lock
+ * of the same region in one JVM ({@code OverlappingFileLockException}), so every store of a file in
+ * this JVM shares one instance (by canonical path), and a {@link ReentrantLock} in front of the
+ * file lock gives threads and stores of this JVM their turns.
+ *
+ * <p>Why a helper thread for waiting: {@code FileChannel.lock()} blocks with no time limit, but a
+ * writer must fail (retryably, as {@code SQLITE_BUSY}) once it has waited the busy timeout. So the
+ * caller first tries the lock without waiting (no contention: one system call, no hand-off); if
+ * another process holds it, one platform thread per file blocks in the kernel for it while the
+ * caller waits for that thread with a timeout. A caller that gives up leaves the request running:
+ * the next caller of this JVM adopts it, and if no one does, the helper lets the lock go the moment
+ * it gets it. Polling with {@code tryLock} in a loop was the alternative, and would bring back the
+ * wake-ups this lock is meant to remove.
+ *
+ * <p>Fairness: the kernel wakes every waiter when the lock is let go, and the first to run gets it;
+ * a process that lets go and asks again at once may get it back first. Each process holds the lock
+ * for one transaction and then works on what it read, so turns alternate in practice; {@link
+ * #stats} counts waits so that a benchmark can see it.
+ *
+ * <p>If the side file cannot be opened (a read-only directory), writers go without it and SQLite's
+ * lock alone serialises them, as before; this is logged once.
+ *
+ * <p>Thread-safety: all methods from any thread; {@link #release} only by the thread that acquired.
+ */
+final class WriterLock {
+  /** The side file's name: the database's name plus this. */
+  static final String SUFFIX = "-writer.lock";
+
+  private static final Logger log = LoggerFactory.getLogger(WriterLock.class);
+  private static final Map<Path, WriterLock> OPEN = new HashMap<>();
+
+  private final Path sidecar;
+  private final ReentrantLock turn = new ReentrantLock();
+  private final ReentrantLock handoff = new ReentrantLock();
+  private final Condition delivered = handoff.newCondition();
+  private final LongAdder immediate = new LongAdder();
+  private final LongAdder waited = new LongAdder();
+  private final LongAdder waitedNanos = new LongAdder();
+  private final LongAdder timedOut = new LongAdder();
+  private int users;
+  private FileChannel channel;
+  private ExecutorService helper;
+  private boolean unusable;
+
+  // guarded by handoff: a helper request under way, whether a caller waits for it, its outcome
+  private boolean requested;
+  private boolean wanted;
+  private FileLock got;
+  private IOException failed;
+
+  // only touched by the thread holding turn
+  private FileLock held;
+
+  private WriterLock(Path sidecar) {
+    this.sidecar = sidecar;
+  }
+
+  /** The lock of {@code database} in this JVM; {@link #close} it once per call. */
+  static WriterLock of(Path database) {
+    Path sidecar = canonical(database.resolveSibling(database.getFileName() + SUFFIX));
+    synchronized (OPEN) {
+      WriterLock lock = OPEN.computeIfAbsent(sidecar, WriterLock::new);
+      lock.users++;
+      return lock;
+    }
+  }
+
+  /** The absolute path with its directory's links resolved, so one file has one key. */
+  private static Path canonical(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    try {
+      return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+    } catch (IOException | RuntimeException e) {
+      // the directory does not exist yet: the store creates it before it first writes
+      return absolute;
+    }
+  }
+
+  Path sidecar() {
+    return sidecar;
+  }
+
+  /**
+   * Takes the writers' turn, waiting at most {@code timeout}; throws {@code SQLITE_BUSY}
+   * (retryable, like SQLite's own busy timeout) if another writer keeps it longer. Not
+   * interruptible, like SQLite's own wait: an interrupt is kept for the caller, and the side file's
+   * channel (which an interrupt would close) is only used with the thread's interrupt cleared.
+   */
+  void acquire(Duration timeout) throws SQLiteException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (true) {
+        try {
+          if (turn.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            break;
+          }
+          timedOut.increment();
+          throw busy(timeout, "another thread of this process");
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      try {
+        Taken taken = take(deadline, timeout);
+        interrupted |= taken.interrupted();
+        held = taken.lock();
+      } catch (SQLiteException | RuntimeException e) {
+        turn.unlock();
+        throw e;
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Lets go of the turn taken by {@link #acquire}. */
+  void release() {
+    FileLock lock = held;
+    held = null;
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+    } catch (IOException e) {
+      // the channel was closed, which let the lock go with it
+      log.debug("letting go of {}: {}", sidecar, e.toString());
+    } finally {
+      turn.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The OS lock (null: go without it) and whether the wait was interrupted. */
+  private record Taken(FileLock lock, boolean interrupted) {}
+
+  /** Gets the OS lock; called holding {@link #turn}, with the thread's interrupt cleared. */
+  private Taken take(long deadline, Duration timeout) throws SQLiteException {
+    FileChannel open = channel();
+    if (open == null) {
+      return new Taken(null, false);
+    }
+    boolean interrupted = false;
+    handoff.lock();
+    try {
+      if (!requested) {
+        FileLock now = open.tryLock();
+        if (now != null) {
+          immediate.increment();
+          return new Taken(now, false);
+        }
+        requested = true;
+        got = null;
+        failed = null;
+        helper().execute(() -> waitInKernel(open));
+      }
+      long start = System.nanoTime();
+      wanted = true;
+      try {
+        while (got == null && failed == null) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            timedOut.increment();
+            throw busy(timeout, "another process");
+          }
+          try {
+            delivered.awaitNanos(left);
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        wanted = false;
+      }
+      waited.increment();
+      waitedNanos.add(System.nanoTime() - start);
+      FileLock lock = got;
+      IOException error = failed;
+      got = null;
+      failed = null;
+      return new Taken(error == null ? lock : failed(open, error), interrupted);
+    } catch (IOException e) {
+      return new Taken(failed(open, e), interrupted);
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      // something else in this JVM locked the side file: it is not ours to use
+      return new Taken(failed(open, new IOException(e)), interrupted);
+    } finally {
+      handoff.unlock();
+    }
+  }
+
+  /** On the helper thread: blocks until the OS grants the lock, then hands it over or lets go. */
+  private void waitInKernel(FileChannel open) {
+    FileLock lock = null;
+    IOException error = null;
+    try {
+      lock = open.lock();
+    } catch (IOException e) {
+      error = e;
+    } catch (RuntimeException e) {
+      error = new IOException(e);
+    }
+    handoff.lock();
+    try {
+      requested = false;
+      if (wanted) {
+        got = lock;
+        failed = error;
+        delivered.signalAll();
+        return;
+      }
+    } finally {
+      handoff.unlock();
+    }
+    // the caller gave up (busy timeout): let the lock go to the next process at once
+    if (lock != null) {
+      try {
+        lock.release();
+      } catch (IOException e) {
+        log.debug("letting go of an abandoned {}: {}", sidecar, e.toString());
+      }
+    }
+  }
+
+  /**
+   * This transaction goes without the OS lock (SQLite's lock still guards it). A channel that was
+   * closed (an interrupt that came during a lock call closes it) is opened again next time; a side
+   * file that cannot be used at all is given up on, and logged once.
+   */
+  private FileLock failed(FileChannel open, IOException e) {
+    synchronized (OPEN) {
+      if (e instanceof java.nio.channels.ClosedChannelException) {
+        if (channel == open) {
+          channel = null;
+        }
+        log.debug("the channel of {} was closed ({}); opening it again", sidecar, e.toString());
+        return null;
+      }
+      if (!unusable) {
+        log.warn(
+            "cannot use the writer lock {} ({}); writers of this process wait on SQLite's lock"
+                + " alone",
+            sidecar,
+            e.toString());
+      }
+      unusable = true;
+      return null;
+    }
+  }
+
+  private FileChannel channel() {
+    synchronized (OPEN) {
+      if (channel == null && !unusable) {
+        try {
+          Files.createDirectories(sidecar.getParent());
+          channel = FileChannel.open(sidecar, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+          failed(null, e);
+        } catch (RuntimeException e) {
+          failed(null, new IOException(e));
+        }
+      }
+      return channel;
+    }
+  }
+
+  private ExecutorService helper() {
+    synchronized (OPEN) {
+      if (helper == null) {
+        helper =
+            Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("edw-writer-lock").factory());
+      }
+      return helper;
+    }
+  }
+
+  private SQLiteException busy(Duration timeout, String holder) {
+    return new SQLiteException(
+        "[SQLITE_BUSY] the writer lock "
+            + sidecar
+            + " was held by "
+            + holder
+            + " for over "
+            + timeout.toMillis()
+            + " ms",
+        SQLiteErrorCode.SQLITE_BUSY);
+  }
+
+  /** Counts since this lock was opened, for logs and benchmarks. */
+  record Stats(long immediate, long waited, Duration waitedFor, long timedOut) {
+    @Override
+    public String toString() {
+      return immediate
+          + " turns at once, "
+          + waited
+          + " after waiting ("
+          + waitedFor.toMillis()
+          + " ms in all), "
+          + timedOut
+          + " timed out";
+    }
+  }
+
+  Stats stats() {
+    return new Stats(
+        immediate.sum(), waited.sum(), Duration.ofNanos(waitedNanos.sum()), timedOut.sum());
+  }
+
+  /** One user fewer; the last closes the side file's channel and the helper thread. */
+  void close() {
+    synchronized (OPEN) {
+      if (--users > 0) {
+        return;
+      }
+      OPEN.remove(sidecar);
+      log.debug("writer lock {}: {}", sidecar, stats());
+      if (helper != null) {
+        helper.shutdownNow();
+      }
+      if (channel != null) {
+        try {
+          // also wakes a helper still blocked in lock(): it fails and lets nothing go
+          channel.close();
+        } catch (IOException e) {
+          log.debug("closing {}: {}", sidecar, e.toString());
+        }
+      }
+    }
+  }
+}
