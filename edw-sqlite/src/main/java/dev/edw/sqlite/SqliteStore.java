@@ -34,6 +34,7 @@ final class SqliteStore implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Connection connection;
   private WriterLock writers;
+  private BusyWait busyWait;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private Statement control;
   private final GroupCommit group = new GroupCommit();
@@ -61,14 +62,16 @@ final class SqliteStore implements AutoCloseable {
         Files.createDirectories(parent);
       }
       Connection opened;
+      BusyWait waits = new BusyWait(options.busyTimeout());
       try {
-        opened = open(file, options);
+        opened = open(file, options, waits);
       } catch (SQLException e) {
         if (!isDiskFull(e) || !reserve.release()) {
           throw e;
         }
-        opened = open(file, options);
+        opened = open(file, options, waits);
       }
+      busyWait = waits;
       control = opened.createStatement();
       writers = WriterLock.of(file);
       connection = opened;
@@ -86,7 +89,8 @@ final class SqliteStore implements AutoCloseable {
     return connection != null || Files.exists(file);
   }
 
-  private static Connection open(Path file, SqliteOptions options) throws SQLException {
+  private static Connection open(Path file, SqliteOptions options, BusyWait waits)
+      throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(options.synchronous());
@@ -95,7 +99,7 @@ final class SqliteStore implements AutoCloseable {
     config.setCacheSize(-16_384);
     Connection connection = config.createConnection("jdbc:sqlite:" + file);
     try {
-      BusyHandler.setHandler(connection, new BusyWait(options.busyTimeout()));
+      BusyHandler.setHandler(connection, waits);
       SqliteSchema.apply(connection);
       return connection;
     } catch (SQLException e) {
@@ -333,6 +337,7 @@ final class SqliteStore implements AutoCloseable {
         control.close();
         connection.close();
         connection = null;
+        log.debug("closed {}: {} busy-handler wake-ups", file, busyWait.wakeUps());
         writers.close();
         writers = null;
       }
