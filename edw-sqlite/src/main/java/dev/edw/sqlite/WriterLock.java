@@ -72,6 +72,7 @@ final class WriterLock {
   private final LongAdder waited = new LongAdder();
   private final LongAdder waitedNanos = new LongAdder();
   private final LongAdder timedOut = new LongAdder();
+  private final LongAdder heldNanos = new LongAdder();
   private int users;
   private FileChannel channel;
   private ExecutorService helper;
@@ -85,6 +86,7 @@ final class WriterLock {
 
   // only touched by the thread holding turn
   private FileLock held;
+  private long heldSince;
 
   private WriterLock(Path sidecar) {
     this.sidecar = sidecar;
@@ -140,6 +142,7 @@ final class WriterLock {
         Taken taken = take(deadline, timeout);
         interrupted |= taken.interrupted();
         held = taken.lock();
+        heldSince = System.nanoTime();
       } catch (SQLiteException | RuntimeException e) {
         turn.unlock();
         throw e;
@@ -155,6 +158,7 @@ final class WriterLock {
   void release() {
     FileLock lock = held;
     held = null;
+    heldNanos.add(System.nanoTime() - heldSince);
     boolean interrupted = Thread.interrupted();
     try {
       if (lock != null) {
@@ -328,7 +332,7 @@ final class WriterLock {
   }
 
   /** Counts since this lock was opened, for logs and benchmarks. */
-  record Stats(long immediate, long waited, Duration waitedFor, long timedOut) {
+  record Stats(long immediate, long waited, Duration waitedFor, long timedOut, Duration heldFor) {
     @Override
     public String toString() {
       return immediate
@@ -338,13 +342,19 @@ final class WriterLock {
           + waitedFor.toMillis()
           + " ms in all), "
           + timedOut
-          + " timed out";
+          + " timed out; held "
+          + heldFor.toMillis()
+          + " ms in all";
     }
   }
 
   Stats stats() {
     return new Stats(
-        immediate.sum(), waited.sum(), Duration.ofNanos(waitedNanos.sum()), timedOut.sum());
+        immediate.sum(),
+        waited.sum(),
+        Duration.ofNanos(waitedNanos.sum()),
+        timedOut.sum(),
+        Duration.ofNanos(heldNanos.sum()));
   }
 
   /** One user fewer; the last closes the side file's channel and the helper thread. */
