@@ -34,6 +34,7 @@ final class SqliteStore implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Connection connection;
   private WriterLock writers;
+  private volatile WriterLock counters;
   private BusyWait busyWait;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private Statement control;
@@ -74,6 +75,7 @@ final class SqliteStore implements AutoCloseable {
       busyWait = waits;
       control = opened.createStatement();
       writers = WriterLock.of(file);
+      counters = WriterLock.of(file, WriterLock.COUNT_SUFFIX);
       connection = opened;
       reserve.ensure();
       log.debug("opened {} ({})", file, options);
@@ -173,6 +175,29 @@ final class SqliteStore implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       writers.release();
       throw e;
+    }
+  }
+
+  /**
+   * Runs {@code work} holding the file's count lock ({@link WriterLock#COUNT_SUFFIX}), waiting for
+   * it up to the busy timeout: one process at a time counts a queue for the shared depth, and
+   * writers are not held up while it does. Not under the store's lock (the wait would hold up this
+   * process's writes); only once the store is open (after any transaction).
+   */
+  <T> T whileCounting(String what, java.util.function.Supplier<T> work) {
+    WriterLock turn = counters;
+    if (turn == null) {
+      return work.get();
+    }
+    try {
+      turn.acquire(options.busyTimeout());
+    } catch (SQLException e) {
+      throw map(what, e);
+    }
+    try {
+      return work.get();
+    } finally {
+      turn.release();
     }
   }
 
@@ -340,6 +365,8 @@ final class SqliteStore implements AutoCloseable {
         log.debug("closed {}: {} busy-handler wake-ups", file, busyWait.wakeUps());
         writers.close();
         writers = null;
+        counters.close();
+        counters = null;
       }
     } catch (SQLException e) {
       log.warn("closing {} failed: {}", file, e.toString());

@@ -30,6 +30,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Messages are received in sequence order, skipping those not visible.
  */
 final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(SqliteWorkQueue.class);
+
   static final QueueLimits LIMITS = new QueueLimits(1_000, 1_000, 1 << 20, Duration.ofDays(7));
 
   /** How often a long-polling receive looks for messages sent by other processes. */
@@ -336,10 +339,11 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
    * A count at most {@code maxAge} old, shared by every process of the file through table {@code
    * edw_depth}: counting scans the whole queue table (about 18 ms of CPU for 100,000 messages when
    * another process's commit has emptied the page cache), and each replica's gauge counted every 5
-   * s. A fresh count is read without a write lock; a stale one is counted again in a write
-   * transaction that first looks once more, so replicas whose gauges tick together (they started
-   * together) count once between them: the first counts and the others, who waited for its commit,
-   * read its count.
+   * s. A fresh shared count is read without any lock. A stale one is counted again by one process
+   * at a time, under the file's count lock (not the writer lock: a scan must not hold up the
+   * writers): it looks once more, since replicas started together tick together and the one before
+   * it may just have counted, and otherwise counts in a read transaction and keeps the count in a
+   * short write transaction.
    */
   @Override
   public QueueDepth depth(Duration maxAge) {
@@ -349,25 +353,49 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     if (shared != null) {
       return shared;
     }
-    return store.inTransaction(
-        "count " + name(),
-        s -> {
-          QueueDepth meanwhile = shared(s, table, maxAge);
-          if (meanwhile != null) {
-            return meanwhile;
-          }
-          long now = clock.millis();
-          QueueDepth counted = count(s, table);
-          PreparedStatement keep =
-              s.prepare("INSERT OR REPLACE INTO edw_depth VALUES (?, ?, ?, ?, ?)");
-          keep.setString(1, table);
-          keep.setLong(2, now);
-          keep.setLong(3, counted.visible());
-          keep.setLong(4, counted.inFlight());
-          keep.setLong(5, counted.delayed());
-          keep.executeUpdate();
-          return counted;
-        });
+    return store.whileCounting("count " + name(), () -> countAndShare(table, maxAge));
+  }
+
+  private QueueDepth countAndShare(String table, Duration maxAge) {
+    record Look(QueueDepth depth, long countedAt, boolean counted) {}
+    Look look =
+        store.inReadTransaction(
+            "count " + name(),
+            s -> {
+              QueueDepth meanwhile = shared(s, table, maxAge);
+              if (meanwhile != null) {
+                return new Look(meanwhile, 0, false);
+              }
+              long now = clock.millis();
+              long started = System.nanoTime();
+              QueueDepth counted = count(s, table);
+              log.debug(
+                  "counted {} for the shared depth in {} ms: {}",
+                  name(),
+                  (System.nanoTime() - started) / 1_000_000,
+                  counted);
+              return new Look(counted, now, true);
+            });
+    if (look.counted()) {
+      QueueDepth d = look.depth();
+      store.inTransaction(
+          "keep the count of " + name(),
+          s -> {
+            PreparedStatement keep =
+                s.prepare(
+                    "INSERT INTO edw_depth VALUES (?, ?, ?, ?, ?) ON CONFLICT(queue_table) DO"
+                        + " UPDATE SET counted_at = excluded.counted_at, visible = excluded.visible,"
+                        + " in_flight = excluded.in_flight, delayed = excluded.delayed"
+                        + " WHERE excluded.counted_at > edw_depth.counted_at");
+            keep.setString(1, table);
+            keep.setLong(2, look.countedAt());
+            keep.setLong(3, d.visible());
+            keep.setLong(4, d.inFlight());
+            keep.setLong(5, d.delayed());
+            return keep.executeUpdate();
+          });
+    }
+    return look.depth();
   }
 
   /** The shared count if it is younger than {@code maxAge} (and not from the future), else null. */

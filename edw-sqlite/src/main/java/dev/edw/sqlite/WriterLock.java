@@ -61,6 +61,13 @@ final class WriterLock {
   /** The side file's name: the database's name plus this. */
   static final String SUFFIX = "-writer.lock";
 
+  /**
+   * The side file of a second lock of the same kind, taken by a process that counts a queue for the
+   * shared depth ({@code SqliteWorkQueue.depth(Duration)}), so that one process counts at a time
+   * and the writers are not held up meanwhile.
+   */
+  static final String COUNT_SUFFIX = "-count.lock";
+
   private static final Logger log = LoggerFactory.getLogger(WriterLock.class);
   private static final Map<Path, WriterLock> OPEN = new HashMap<>();
 
@@ -94,7 +101,14 @@ final class WriterLock {
 
   /** The lock of {@code database} in this JVM; {@link #close} it once per call. */
   static WriterLock of(Path database) {
-    Path sidecar = canonical(database.resolveSibling(database.getFileName() + SUFFIX));
+    return of(database, SUFFIX);
+  }
+
+  /**
+   * The lock of side file {@code database + suffix} in this JVM; {@link #close} it once per call.
+   */
+  static WriterLock of(Path database, String suffix) {
+    Path sidecar = canonical(database.resolveSibling(database.getFileName() + suffix));
     synchronized (OPEN) {
       WriterLock lock = OPEN.computeIfAbsent(sidecar, WriterLock::new);
       lock.users++;

@@ -19,8 +19,9 @@ import java.util.List;
  * A second process for {@link WriterLockTest}, started as a child JVM on the test class path:
  *
  * <ul>
- *   <li>{@code hold FILE}: takes the writer lock of FILE as another edw would, prints {@code held},
- *       and lets go when its standard input ends;
+ *   <li>{@code hold FILE [SUFFIX]}: takes the writer lock of FILE (or the lock of side file FILE +
+ *       SUFFIX) as another edw would, prints {@code held}, and lets go when its standard input
+ *       ends;
  *   <li>{@code drain FILE QUEUE}: receives the queue to the end, inserting each message's id into
  *       table {@code done} (a primary key, so a message handled twice fails) before deleting it.
  * </ul>
@@ -31,14 +32,14 @@ public final class WriterLockChild {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[1]);
     switch (args[0]) {
-      case "hold" -> hold(file);
+      case "hold" -> hold(file, args.length > 2 ? args[2] : WriterLock.SUFFIX);
       case "drain" -> drain(file, args[2]);
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
 
-  private static void hold(Path file) throws Exception {
-    Path sidecar = file.resolveSibling(file.getFileName() + WriterLock.SUFFIX);
+  private static void hold(Path file, String suffix) throws Exception {
+    Path sidecar = file.resolveSibling(file.getFileName() + suffix);
     try (FileChannel channel =
             FileChannel.open(sidecar, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {

@@ -58,7 +58,11 @@ class WriterLockTest {
   }
 
   private static int insert(SqliteStore store, int x) {
-    return store.inTransaction("insert " + x, s -> execute(s, "INSERT INTO t VALUES (" + x + ")"));
+    return insert(store, "INSERT INTO t VALUES (" + x + ")");
+  }
+
+  private static int insert(SqliteStore store, String sql) {
+    return store.inTransaction(sql, s -> execute(s, sql));
   }
 
   private static long count(SqliteStore store, String table) {
@@ -91,7 +95,12 @@ class WriterLockTest {
 
   /** Starts a child that holds {@code file}'s writer lock, and returns once it holds it. */
   private Process holder(Path file) throws Exception {
-    Process process = child("hold", file.toString());
+    return holder(file, WriterLock.SUFFIX);
+  }
+
+  /** Starts a child that holds the lock of side file {@code file + suffix}, once it holds it. */
+  private Process holder(Path file, String suffix) throws Exception {
+    Process process = child("hold", file.toString(), suffix);
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     assertThat(out.readLine()).isEqualTo("held");
@@ -211,6 +220,41 @@ class WriterLockTest {
         .isEqualTo("held");
     child.getOutputStream().close();
     assertThat(count(store, "t")).isEqualTo(2);
+  }
+
+  @Test
+  void a_stale_depth_is_counted_by_one_process_at_a_time_and_the_next_takes_the_fresh_count()
+      throws Exception {
+    Path file = dir.resolve("count.db");
+    ResourceUri uri = ResourceUri.parse("sqlite:" + file + "#jobs");
+    try (WorkQueue queue = new SqliteBackendProvider().openQueue(uri, BackendContext.system())) {
+      queue.createIfMissing();
+      queue.send(List.of(OutgoingMessage.of("a"), OutgoingMessage.of("b")));
+      Process counting = holder(file, WriterLock.COUNT_SUFFIX);
+
+      CompletableFuture<Long> depth =
+          CompletableFuture.supplyAsync(() -> queue.depth(Duration.ofMinutes(1)).visible());
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !depth.isDone());
+      assertThat(insert(store(file, Duration.ofMillis(200)), "CREATE TABLE t(x)"))
+          .as("writers are not held up by a count")
+          .isZero();
+      SqliteStore other = store(file, Duration.ofSeconds(5));
+      other.inTransaction(
+          "the other process's count",
+          s ->
+              execute(
+                  s,
+                  "INSERT INTO edw_depth VALUES ('edw_q_1', "
+                      + System.currentTimeMillis()
+                      + ", 7, 0, 0)"));
+      counting.getOutputStream().close();
+
+      assertThat(depth.get(10, TimeUnit.SECONDS)).as("the other's count, not its own").isEqualTo(7);
+      assertThat(queue.depth().visible()).isEqualTo(2);
+    }
   }
 
   @Test
