@@ -9,11 +9,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +37,15 @@ import org.sqlite.SQLiteException;
  * this JVM shares one instance (by canonical path), and a {@link ReentrantLock} in front of the
  * file lock gives threads and stores of this JVM their turns.
  *
- * <p>Why a helper thread for waiting: {@code FileChannel.lock()} blocks with no time limit, but a
- * writer must fail (retryably, as {@code SQLITE_BUSY}) once it has waited the busy timeout. So the
- * caller first tries the lock without waiting (no contention: one system call, no hand-off); if
- * another process holds it, one platform thread per file blocks in the kernel for it while the
- * caller waits for that thread with a timeout. A caller that gives up leaves the request running:
- * the next caller of this JVM adopts it, and if no one does, the helper lets the lock go the moment
- * it gets it. Polling with {@code tryLock} in a loop was the alternative, and would bring back the
- * wake-ups this lock is meant to remove.
+ * <p>How the busy timeout is kept: {@code FileChannel.lock()} blocks with no time limit, but a
+ * writer must fail (retryably, as {@code SQLITE_BUSY}) once it has waited the busy timeout. The
+ * writer first tries the lock without waiting (no contention: one system call). If another process
+ * holds it, the writer's own thread blocks in the kernel for it, and an alarm on a shared watchdog
+ * thread closes the side file's channel at the deadline, which ends the wait (the channel is opened
+ * again for the next writer). Two alternatives were tried or weighed: a helper thread that waits in
+ * the kernel while the writer waits for the helper with a timeout costs a second wake-up on every
+ * hand-off, and on a loaded machine the lock then sat taken but unused until the writer's thread
+ * ran; {@code tryLock} in a loop would bring back the polling this lock removes.
  *
  * <p>Fairness: the kernel wakes every waiter when the lock is let go, and the first to run gets it;
  * a process that lets go and asks again at once may get it back first. Each process holds the lock
@@ -73,8 +73,6 @@ final class WriterLock {
 
   private final Path sidecar;
   private final ReentrantLock turn = new ReentrantLock();
-  private final ReentrantLock handoff = new ReentrantLock();
-  private final Condition delivered = handoff.newCondition();
   private final LongAdder immediate = new LongAdder();
   private final LongAdder waited = new LongAdder();
   private final LongAdder waitedNanos = new LongAdder();
@@ -82,14 +80,7 @@ final class WriterLock {
   private final LongAdder heldNanos = new LongAdder();
   private int users;
   private FileChannel channel;
-  private ExecutorService helper;
   private boolean unusable;
-
-  // guarded by handoff: a helper request under way, whether a caller waits for it, its outcome
-  private boolean requested;
-  private boolean wanted;
-  private FileLock got;
-  private IOException failed;
 
   // only touched by the thread holding turn
   private FileLock held;
@@ -192,90 +183,100 @@ final class WriterLock {
   /** The OS lock (null: go without it) and whether the wait was interrupted. */
   private record Taken(FileLock lock, boolean interrupted) {}
 
+  /** Ends a wait in {@link #take} at its deadline by closing the channel it waits on. */
+  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+  private static ScheduledThreadPoolExecutor watchdog() {
+    ScheduledThreadPoolExecutor watchdog =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("edw-writer-lock-watchdog").factory());
+    watchdog.setRemoveOnCancelPolicy(true);
+    return watchdog;
+  }
+
+  /**
+   * One wait in the kernel: it ends with the lock ({@link #arrive}) or with the alarm ({@link
+   * #expire}), whichever comes first. The alarm closes the channel under this object's monitor, so
+   * a waiter never keeps a lock whose channel is being closed (closing it lets the lock go).
+   */
+  private static final class Wait {
+    private boolean got;
+    private boolean expired;
+
+    synchronized void expire(FileChannel open) {
+      if (got) {
+        return;
+      }
+      expired = true;
+      try {
+        open.close();
+      } catch (IOException e) {
+        log.debug("closing a timed-out wait's channel: {}", e.toString());
+      }
+    }
+
+    synchronized boolean arrive() {
+      got = !expired;
+      return got;
+    }
+
+    synchronized boolean expired() {
+      return expired;
+    }
+  }
+
   /** Gets the OS lock; called holding {@link #turn}, with the thread's interrupt cleared. */
   private Taken take(long deadline, Duration timeout) throws SQLiteException {
     FileChannel open = channel();
     if (open == null) {
       return new Taken(null, false);
     }
-    boolean interrupted = false;
-    handoff.lock();
     try {
-      if (!requested) {
-        FileLock now = open.tryLock();
-        if (now != null) {
-          immediate.increment();
-          return new Taken(now, false);
-        }
-        requested = true;
-        got = null;
-        failed = null;
-        helper().execute(() -> waitInKernel(open));
+      FileLock now = open.tryLock();
+      if (now != null) {
+        immediate.increment();
+        return new Taken(now, false);
       }
-      long start = System.nanoTime();
-      wanted = true;
-      try {
-        while (got == null && failed == null) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            timedOut.increment();
-            throw busy(timeout, "another process");
-          }
-          try {
-            delivered.awaitNanos(left);
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      } finally {
-        wanted = false;
-      }
-      waited.increment();
-      waitedNanos.add(System.nanoTime() - start);
-      FileLock lock = got;
-      IOException error = failed;
-      got = null;
-      failed = null;
-      return new Taken(error == null ? lock : failed(open, error), interrupted);
     } catch (IOException e) {
-      return new Taken(failed(open, e), interrupted);
+      return new Taken(failed(open, e), false);
     } catch (java.nio.channels.OverlappingFileLockException e) {
       // something else in this JVM locked the side file: it is not ours to use
-      return new Taken(failed(open, new IOException(e)), interrupted);
-    } finally {
-      handoff.unlock();
+      return new Taken(failed(open, new IOException(e)), false);
     }
-  }
-
-  /** On the helper thread: blocks until the OS grants the lock, then hands it over or lets go. */
-  private void waitInKernel(FileChannel open) {
-    FileLock lock = null;
-    IOException error = null;
+    long start = System.nanoTime();
+    Wait wait = new Wait();
+    ScheduledFuture<?> alarm =
+        WATCHDOG.schedule(() -> wait.expire(open), deadline - start, TimeUnit.NANOSECONDS);
+    FileLock lock;
     try {
       lock = open.lock();
     } catch (IOException e) {
-      error = e;
-    } catch (RuntimeException e) {
-      error = new IOException(e);
-    }
-    handoff.lock();
-    try {
-      requested = false;
-      if (wanted) {
-        got = lock;
-        failed = error;
-        delivered.signalAll();
-        return;
+      alarm.cancel(false);
+      if (wait.expired()) {
+        forget(open);
+        timedOut.increment();
+        throw busy(timeout, "another process");
       }
-    } finally {
-      handoff.unlock();
+      // an interrupt during the wait closed the channel: this one goes without the lock
+      return new Taken(failed(open, e), Thread.interrupted());
     }
-    // the caller gave up (busy timeout): let the lock go to the next process at once
-    if (lock != null) {
-      try {
-        lock.release();
-      } catch (IOException e) {
-        log.debug("letting go of an abandoned {}: {}", sidecar, e.toString());
+    alarm.cancel(false);
+    if (!wait.arrive()) {
+      // the alarm rang as the lock came, and closed the channel (which let the lock go)
+      forget(open);
+      timedOut.increment();
+      throw busy(timeout, "another process");
+    }
+    waited.increment();
+    waitedNanos.add(System.nanoTime() - start);
+    return new Taken(lock, false);
+  }
+
+  /** The channel was closed: the next writer opens it again. */
+  private void forget(FileChannel open) {
+    synchronized (OPEN) {
+      if (channel == open) {
+        channel = null;
       }
     }
   }
@@ -322,17 +323,6 @@ final class WriterLock {
     }
   }
 
-  private ExecutorService helper() {
-    synchronized (OPEN) {
-      if (helper == null) {
-        helper =
-            Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("edw-writer-lock").factory());
-      }
-      return helper;
-    }
-  }
-
   private SQLiteException busy(Duration timeout, String holder) {
     return new SQLiteException(
         "[SQLITE_BUSY] the writer lock "
@@ -371,7 +361,7 @@ final class WriterLock {
         Duration.ofNanos(heldNanos.sum()));
   }
 
-  /** One user fewer; the last closes the side file's channel and the helper thread. */
+  /** One user fewer; the last closes the side file's channel. */
   void close() {
     synchronized (OPEN) {
       if (--users > 0) {
@@ -379,12 +369,8 @@ final class WriterLock {
       }
       OPEN.remove(sidecar);
       log.debug("writer lock {}: {}", sidecar, stats());
-      if (helper != null) {
-        helper.shutdownNow();
-      }
       if (channel != null) {
         try {
-          // also wakes a helper still blocked in lock(): it fails and lets nothing go
           channel.close();
         } catch (IOException e) {
           log.debug("closing {}: {}", sidecar, e.toString());
