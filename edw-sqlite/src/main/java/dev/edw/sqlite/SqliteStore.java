@@ -228,7 +228,7 @@ final class SqliteStore implements AutoCloseable {
         if (!truncateWal() && !released) {
           throw e;
         }
-        return transaction(true, what, work);
+        return transaction(Begin.WRITE, what, work);
       } finally {
         lock.unlock();
       }
@@ -255,22 +255,42 @@ final class SqliteStore implements AutoCloseable {
 
   /** Runs read-only {@code work} in one deferred transaction, which takes no write lock. */
   <T> T inReadTransaction(String what, Work<T> work) {
-    return transaction(false, what, work);
+    return transaction(Begin.READ, what, work);
   }
 
   /**
-   * One transaction of its own: {@code BEGIN IMMEDIATE} under the {@link WriterLock} for a write,
-   * {@code BEGIN DEFERRED} without it for a read.
+   * Runs {@code work} in a write transaction of its own that does not take the {@link WriterLock},
+   * waiting for SQLite's lock as a writer that does not know it would ({@link BusyWait}); for a
+   * short write by a process that holds the count lock ({@link #whileCounting}). Waiting in the
+   * kernel for one side-file lock while holding the other would let the kernel see a deadlock
+   * between two processes where there is none (POSIX locks belong to the process, not the thread:
+   * another thread of the other process may hold the writer lock while its gauge waits for the
+   * count lock), and fail the wait with {@code EDEADLK}.
    */
-  private <T> T transaction(boolean write, String what, Work<T> work) {
+  <T> T inWriteBesideWriterLock(String what, Work<T> work) {
+    return transaction(Begin.WRITE_WITHOUT_WRITER_LOCK, what, work);
+  }
+
+  private enum Begin {
+    READ,
+    WRITE,
+    WRITE_WITHOUT_WRITER_LOCK
+  }
+
+  /**
+   * One transaction of its own: {@code BEGIN IMMEDIATE} (under the {@link WriterLock} unless told
+   * otherwise) for a write, {@code BEGIN DEFERRED} for a read.
+   */
+  private <T> T transaction(Begin begin, String what, Work<T> work) {
+    boolean write = begin == Begin.WRITE;
     lock.lock();
     try {
       openIfNeeded();
       try {
-        if (write) {
-          beginWrite();
-        } else {
-          control.execute("BEGIN DEFERRED");
+        switch (begin) {
+          case WRITE -> beginWrite();
+          case WRITE_WITHOUT_WRITER_LOCK -> control.execute("BEGIN IMMEDIATE");
+          case READ -> control.execute("BEGIN DEFERRED");
         }
       } catch (SQLException e) {
         throw map(what, e);

@@ -378,7 +378,8 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
             });
     if (look.counted()) {
       QueueDepth d = look.depth();
-      store.inTransaction(
+      // not under the writer lock: this process holds the count lock (see inWriteBesideWriterLock)
+      store.inWriteBesideWriterLock(
           "keep the count of " + name(),
           s -> {
             PreparedStatement keep =

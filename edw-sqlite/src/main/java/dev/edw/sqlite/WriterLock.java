@@ -257,8 +257,15 @@ final class WriterLock {
         timedOut.increment();
         throw busy(timeout, "another process");
       }
-      // an interrupt during the wait closed the channel: this one goes without the lock
-      return new Taken(failed(open, e), Thread.interrupted());
+      if (e instanceof java.nio.channels.ClosedChannelException) {
+        // an interrupt during the wait closed the channel: this one goes without the lock
+        return new Taken(failed(open, e), Thread.interrupted());
+      }
+      // e.g. EDEADLK, which the kernel may report for locks of two processes that wait on each
+      // other's side files: this transaction goes without the lock, the next one tries again
+      log.debug(
+          "waiting for {} failed ({}); this write waits on SQLite's lock", sidecar, e.toString());
+      return new Taken(null, Thread.interrupted());
     }
     alarm.cancel(false);
     if (!wait.arrive()) {

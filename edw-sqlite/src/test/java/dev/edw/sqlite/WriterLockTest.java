@@ -258,6 +258,24 @@ class WriterLockTest {
   }
 
   @Test
+  void a_count_is_kept_while_another_process_holds_the_writer_lock() throws Exception {
+    // Holding the count lock and waiting in the kernel for the writer lock could close a cycle
+    // that the kernel reports as EDEADLK (POSIX locks belong to processes, not threads).
+    Path file = dir.resolve("kept.db");
+    ResourceUri uri = ResourceUri.parse("sqlite:" + file + "?busyTimeoutMs=200#jobs");
+    try (WorkQueue queue = new SqliteBackendProvider().openQueue(uri, BackendContext.system())) {
+      queue.createIfMissing();
+      queue.send(List.of(OutgoingMessage.of("a")));
+      holder(file);
+
+      assertThat(queue.depth(Duration.ofMinutes(1)).visible()).isEqualTo(1);
+
+      SqliteStore reader = store(file, Duration.ofMillis(200));
+      assertThat(count(reader, "edw_depth")).as("the count was kept").isEqualTo(1);
+    }
+  }
+
+  @Test
   void two_processes_draining_one_queue_handle_every_message_once() throws Exception {
     Path file = dir.resolve("q.db");
     ResourceUri uri = ResourceUri.parse("sqlite:" + file + "#jobs");
