@@ -179,23 +179,23 @@ final class SqliteStore implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} holding the file's count lock ({@link WriterLock#COUNT_SUFFIX}), waiting for
-   * it up to the busy timeout: one process at a time counts a queue for the shared depth, and
-   * writers are not held up while it does. Not under the store's lock (the wait would hold up this
-   * process's writes); only once the store is open (after any transaction).
+   * Runs {@code work} holding the file's count lock ({@link WriterLock#COUNT_SUFFIX}) if no other
+   * thread or process holds it, else returns empty at once: one process at a time counts a queue
+   * for the shared depth. Never waits for that lock: POSIX locks belong to the process, so a
+   * process waiting in the kernel for the count lock while another of its threads holds the writer
+   * lock (or the reverse) can close a cycle that the kernel fails with {@code EDEADLK}, as
+   * measured. Only once the store is open (after any transaction).
    */
-  <T> T whileCounting(String what, java.util.function.Supplier<T> work) {
+  <T> java.util.Optional<T> ifNoOneCounts(java.util.function.Supplier<T> work) {
     WriterLock turn = counters;
     if (turn == null) {
-      return work.get();
+      return java.util.Optional.of(work.get());
+    }
+    if (!turn.tryAcquire()) {
+      return java.util.Optional.empty();
     }
     try {
-      turn.acquire(options.busyTimeout());
-    } catch (SQLException e) {
-      throw map(what, e);
-    }
-    try {
-      return work.get();
+      return java.util.Optional.of(work.get());
     } finally {
       turn.release();
     }
@@ -228,7 +228,7 @@ final class SqliteStore implements AutoCloseable {
         if (!truncateWal() && !released) {
           throw e;
         }
-        return transaction(Begin.WRITE, what, work);
+        return transaction(true, what, work);
       } finally {
         lock.unlock();
       }
@@ -255,42 +255,22 @@ final class SqliteStore implements AutoCloseable {
 
   /** Runs read-only {@code work} in one deferred transaction, which takes no write lock. */
   <T> T inReadTransaction(String what, Work<T> work) {
-    return transaction(Begin.READ, what, work);
+    return transaction(false, what, work);
   }
 
   /**
-   * Runs {@code work} in a write transaction of its own that does not take the {@link WriterLock},
-   * waiting for SQLite's lock as a writer that does not know it would ({@link BusyWait}); for a
-   * short write by a process that holds the count lock ({@link #whileCounting}). Waiting in the
-   * kernel for one side-file lock while holding the other would let the kernel see a deadlock
-   * between two processes where there is none (POSIX locks belong to the process, not the thread:
-   * another thread of the other process may hold the writer lock while its gauge waits for the
-   * count lock), and fail the wait with {@code EDEADLK}.
+   * One transaction of its own: {@code BEGIN IMMEDIATE} under the {@link WriterLock} for a write,
+   * {@code BEGIN DEFERRED} without it for a read.
    */
-  <T> T inWriteBesideWriterLock(String what, Work<T> work) {
-    return transaction(Begin.WRITE_WITHOUT_WRITER_LOCK, what, work);
-  }
-
-  private enum Begin {
-    READ,
-    WRITE,
-    WRITE_WITHOUT_WRITER_LOCK
-  }
-
-  /**
-   * One transaction of its own: {@code BEGIN IMMEDIATE} (under the {@link WriterLock} unless told
-   * otherwise) for a write, {@code BEGIN DEFERRED} for a read.
-   */
-  private <T> T transaction(Begin begin, String what, Work<T> work) {
-    boolean write = begin == Begin.WRITE;
+  private <T> T transaction(boolean write, String what, Work<T> work) {
     lock.lock();
     try {
       openIfNeeded();
       try {
-        switch (begin) {
-          case WRITE -> beginWrite();
-          case WRITE_WITHOUT_WRITER_LOCK -> control.execute("BEGIN IMMEDIATE");
-          case READ -> control.execute("BEGIN DEFERRED");
+        if (write) {
+          beginWrite();
+        } else {
+          control.execute("BEGIN DEFERRED");
         }
       } catch (SQLException e) {
         throw map(what, e);

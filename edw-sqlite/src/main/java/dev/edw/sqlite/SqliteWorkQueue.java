@@ -336,24 +336,39 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
   }
 
   /**
-   * A count at most {@code maxAge} old, shared by every process of the file through table {@code
-   * edw_depth}: counting scans the whole queue table (about 18 ms of CPU for 100,000 messages when
-   * another process's commit has emptied the page cache), and each replica's gauge counted every 5
-   * s. A fresh shared count is read without any lock. A stale one is counted again by one process
-   * at a time, under the file's count lock (not the writer lock: a scan must not hold up the
-   * writers): it looks once more, since replicas started together tick together and the one before
-   * it may just have counted, and otherwise counts in a read transaction and keeps the count in a
-   * short write transaction.
+   * A count shared by every process of the file through table {@code edw_depth}: counting scans the
+   * whole queue table (about 18 ms of CPU for 100,000 messages when another process's commit has
+   * emptied the page cache), and each replica's gauge counted every 5 s. A shared count younger
+   * than {@code maxAge} is read without any lock. A stale one is counted again by one process at a
+   * time, the one that gets the file's count lock (never waited for, see {@link
+   * SqliteStore#ifNoOneCounts}); it looks once more, then counts in a read transaction (so writers
+   * are not held up) and keeps the count in a short write. A process that finds the count lock
+   * taken answers with the stale shared count (another process is counting it afresh), or, if there
+   * is none yet, counts alone.
    */
   @Override
   public QueueDepth depth(Duration maxAge) {
     String table = resources.require().table();
-    QueueDepth shared =
-        store.inReadTransaction("look up the count of " + name(), s -> shared(s, table, maxAge));
-    if (shared != null) {
-      return shared;
+    Shared shared =
+        store.inReadTransaction("look up the count of " + name(), s -> shared(s, table));
+    if (shared != null && shared.younger(maxAge)) {
+      return shared.depth();
     }
-    return store.whileCounting("count " + name(), () -> countAndShare(table, maxAge));
+    return store
+        .ifNoOneCounts(() -> countAndShare(table, maxAge))
+        .orElseGet(() -> shared != null ? shared.depth() : countAlone(table));
+  }
+
+  /** The first count of a file that another process is counting too: kept by that one. */
+  private QueueDepth countAlone(String table) {
+    long started = System.nanoTime();
+    QueueDepth counted = store.inReadTransaction("count " + name(), s -> count(s, table));
+    log.debug(
+        "counted {} alone in {} ms (another process holds the count lock): {}",
+        name(),
+        (System.nanoTime() - started) / 1_000_000,
+        counted);
+    return counted;
   }
 
   private QueueDepth countAndShare(String table, Duration maxAge) {
@@ -362,9 +377,9 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
         store.inReadTransaction(
             "count " + name(),
             s -> {
-              QueueDepth meanwhile = shared(s, table, maxAge);
-              if (meanwhile != null) {
-                return new Look(meanwhile, 0, false);
+              Shared meanwhile = shared(s, table);
+              if (meanwhile != null && meanwhile.younger(maxAge)) {
+                return new Look(meanwhile.depth(), 0, false);
               }
               long now = clock.millis();
               long started = System.nanoTime();
@@ -378,8 +393,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
             });
     if (look.counted()) {
       QueueDepth d = look.depth();
-      // not under the writer lock: this process holds the count lock (see inWriteBesideWriterLock)
-      store.inWriteBesideWriterLock(
+      store.inTransaction(
           "keep the count of " + name(),
           s -> {
             PreparedStatement keep =
@@ -399,8 +413,15 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     return look.depth();
   }
 
-  /** The shared count if it is younger than {@code maxAge} (and not from the future), else null. */
-  private QueueDepth shared(SqliteStore s, String table, Duration maxAge) throws SQLException {
+  /** The shared count of a queue and its age by this queue's clock (negative: from the future). */
+  private record Shared(QueueDepth depth, long ageMillis) {
+    boolean younger(Duration maxAge) {
+      return ageMillis >= 0 && ageMillis < maxAge.toMillis();
+    }
+  }
+
+  /** The shared count, or null if no process has kept one. */
+  private Shared shared(SqliteStore s, String table) throws SQLException {
     PreparedStatement look =
         s.prepare(
             "SELECT counted_at, visible, in_flight, delayed FROM edw_depth WHERE queue_table = ?");
@@ -409,11 +430,9 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
       if (!row.next()) {
         return null;
       }
-      long age = clock.millis() - row.getLong(1);
-      if (age < 0 || age >= maxAge.toMillis()) {
-        return null;
-      }
-      return new QueueDepth(row.getLong(2), row.getLong(3), row.getLong(4), true);
+      return new Shared(
+          new QueueDepth(row.getLong(2), row.getLong(3), row.getLong(4), true),
+          clock.millis() - row.getLong(1));
     }
   }
 

@@ -62,9 +62,9 @@ final class WriterLock {
   static final String SUFFIX = "-writer.lock";
 
   /**
-   * The side file of a second lock of the same kind, taken by a process that counts a queue for the
-   * shared depth ({@code SqliteWorkQueue.depth(Duration)}), so that one process counts at a time
-   * and the writers are not held up meanwhile.
+   * The side file of a second lock of the same kind, taken (only ever with {@link #tryAcquire}) by
+   * a process that counts a queue for the shared depth ({@code SqliteWorkQueue.depth(Duration)}),
+   * so that one process counts at a time and the writers are not held up meanwhile.
    */
   static final String COUNT_SUFFIX = "-count.lock";
 
@@ -159,7 +159,43 @@ final class WriterLock {
     }
   }
 
-  /** Lets go of the turn taken by {@link #acquire}. */
+  /**
+   * Takes the turn only if it is free in this process and in every other, without waiting; true if
+   * taken (then {@link #release} it). A side file that cannot be used counts as free.
+   */
+  boolean tryAcquire() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (!turn.tryLock()) {
+        return false;
+      }
+      FileChannel open = channel();
+      FileLock lock = null;
+      if (open != null) {
+        try {
+          lock = open.tryLock();
+          if (lock == null) {
+            turn.unlock();
+            return false;
+          }
+        } catch (IOException e) {
+          lock = failed(open, e);
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+          lock = failed(open, new IOException(e));
+        }
+      }
+      immediate.increment();
+      held = lock;
+      heldSince = System.nanoTime();
+      return true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Lets go of the turn taken by {@link #acquire} or {@link #tryAcquire}. */
   void release() {
     FileLock lock = held;
     held = null;
