@@ -96,10 +96,11 @@ public interface WorkQueue extends AutoCloseable {
 
   /**
    * Like {@link #depth()}, for callers that look again and again (a metrics gauge) and can take a
-   * count up to {@code maxAge} old. A backend where counting is costly and several processes share
-   * the queue may answer from a count another process made that recently, so that N processes do
-   * not count the same queue N times; the default counts afresh. Callers that decide on the answer
-   * (an until-empty check) use {@link #depth()}.
+   * count about {@code maxAge} old. A backend where counting is costly and several processes share
+   * the queue may answer from a count another process made within {@code maxAge} (or, while another
+   * process is counting afresh, from the count before), so that N processes do not count the same
+   * queue N times; the default counts afresh. Callers that decide on the answer (an until-empty
+   * check) use {@link #depth()}.
    */
   default QueueDepth depth(Duration maxAge) {
     return depth();
