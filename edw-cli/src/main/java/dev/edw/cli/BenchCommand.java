@@ -300,7 +300,7 @@ final class BenchCommand implements Callable<Integer> {
         rates.computeIfAbsent(n, k -> new ArrayList<>()).add(p.perSecond());
         System.out.printf(
             "steady: run %d replicas %-3d %s, counting the rows cost this process %.2f s CPU%n",
-            run, n, describe(p.steady(), n), p.samplingCpuSeconds());
+            run, n, describe(p.steady(), n, messages), p.samplingCpuSeconds());
         steadyRates.computeIfAbsent(n, k -> new ArrayList<>()).add(p.steady().perSecond());
       }
     }
@@ -339,22 +339,22 @@ final class BenchCommand implements Callable<Integer> {
     return sorted.get(sorted.size() / 2);
   }
 
-  private static String describe(SteadyRate.Window w, int replicas) {
+  private static String describe(SteadyRate.Window w, int replicas, long messages) {
     if (w.rows() == 0) {
-      return "no window: not all "
+      return "no window: no two samples while all "
           + replicas
-          + " replica(s) were consuming before "
-          + Math.round(SteadyRate.TO * 100)
-          + " % of the messages were done";
+          + " replica(s) were consuming, from "
+          + Math.round(SteadyRate.FROM * 100)
+          + " % done";
     }
     return String.format(
-        "%9.0f msgs/s while all %d consumed (%d rows in %.2f s, from >= %d %% done to %d %%)",
+        "%9.0f msgs/s while all %d consumed (%d rows in %.2f s, from %d %% done to %d %%)",
         w.perSecond(),
         replicas,
         w.rows(),
         w.seconds(),
-        Math.round(SteadyRate.FROM * 100),
-        Math.round(SteadyRate.TO * 100));
+        w.fromRows() * 100 / messages,
+        w.toRows() * 100 / messages);
   }
 
   /** Messages per run of {@code variant}. */

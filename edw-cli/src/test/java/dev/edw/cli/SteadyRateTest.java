@@ -2,6 +2,7 @@ package dev.edw.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The steady window opens once all replicas consume and 10 % is done, and closes at 90 %. */
@@ -24,6 +25,19 @@ class SteadyRateTest {
     assertThat(w.rows()).isEqualTo(600);
     assertThat(w.seconds()).isEqualTo(2.0);
     assertThat(w.perSecond()).isEqualTo(300.0);
+  }
+
+  @Test
+  void replicas_that_finish_between_two_samples_close_the_window_at_the_last_sample() {
+    SteadyRate rate = new SteadyRate(1_000);
+    rate.add(1 * SECOND, 200, true);
+    rate.add(2 * SECOND, 500, true);
+    rate.add(3 * SECOND, 850, true); // the replicas exit before the next sample
+
+    SteadyRate.Window w = rate.window();
+
+    assertThat(List.of(w.fromRows(), w.toRows())).containsExactly(200L, 850L);
+    assertThat(w.perSecond()).isEqualTo(325.0);
   }
 
   @Test
