@@ -126,7 +126,9 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "Instead of the runs above: fill the queue with --messages, start N `edw consume"
               + " --until-empty` processes on it at once and time them to the last exit (JVM start"
-              + " included); a list (1,2,4,8) gives the curve, each N --runs times.")
+              + " included); a list (1,2,4,8) gives the curve, each N --runs times. Also prints"
+              + " a steady rate: rows done per second while all N were consuming, from 10 % to"
+              + " 90 % of the messages done (JVM start and the tail left out).")
   List<Integer> replicas;
 
   /** Senders where every send call carries one message: enough to keep the consumer fed. */
@@ -280,6 +282,7 @@ final class BenchCommand implements Callable<Integer> {
         replicas, messages, runs, queue, table, logs);
     System.out.printf("replica JVM: %s%n", String.join(" ", ReplicaCurve.javaCommand()));
     Map<Integer, List<Double>> rates = new java.util.LinkedHashMap<>();
+    Map<Integer, List<Double>> steadyRates = new java.util.LinkedHashMap<>();
     for (int run = 1; run <= runs; run++) {
       for (int n : replicas) {
         String suffix = "r" + Long.toString(System.nanoTime(), 36) + "n" + n;
@@ -295,6 +298,10 @@ final class BenchCommand implements Callable<Integer> {
             p.cpuSeconds(),
             p.cpuSeconds() * 1e6 / p.messages());
         rates.computeIfAbsent(n, k -> new ArrayList<>()).add(p.perSecond());
+        System.out.printf(
+            "steady: run %d replicas %-3d %s, counting the rows cost this process %.2f s CPU%n",
+            run, n, describe(p.steady(), n, messages), p.samplingCpuSeconds());
+        steadyRates.computeIfAbsent(n, k -> new ArrayList<>()).add(p.steady().perSecond());
       }
     }
     double first = Double.NaN;
@@ -309,7 +316,45 @@ final class BenchCommand implements Callable<Integer> {
           "median: replicas %d %.0f msgs/s, %.2fx of %d replica(s)%n",
           e.getKey(), median, median / first, replicas.get(0));
     }
+    double firstSteady = Double.NaN;
+    for (Map.Entry<Integer, List<Double>> e : steadyRates.entrySet()) {
+      double median = medianOfKnown(e.getValue());
+      if (e.getKey().equals(replicas.get(0))) {
+        firstSteady = median;
+      }
+      System.out.printf(
+          "median steady: replicas %d %.0f msgs/s, %.2fx of %d replica(s)%n",
+          e.getKey(), median, median / firstSteady, replicas.get(0));
+    }
     deleteTree(logs);
+  }
+
+  /** The median of the runs that had a window (NaN ones left out), or NaN if none had. */
+  private static double medianOfKnown(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values.stream().filter(v -> !v.isNaN()).toList());
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static String describe(SteadyRate.Window w, int replicas, long messages) {
+    if (w.rows() == 0) {
+      return "no window: no two samples while all "
+          + replicas
+          + " replica(s) were consuming, from "
+          + Math.round(SteadyRate.FROM * 100)
+          + " % done";
+    }
+    return String.format(
+        "%9.0f msgs/s while all %d consumed (%d rows in %.2f s, from %d %% done to %d %%)",
+        w.perSecond(),
+        replicas,
+        w.rows(),
+        w.seconds(),
+        w.fromRows() * 100 / messages,
+        w.toRows() * 100 / messages);
   }
 
   /** Messages per run of {@code variant}. */

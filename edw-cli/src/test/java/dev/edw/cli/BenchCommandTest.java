@@ -36,7 +36,9 @@ class BenchCommandTest {
     assertThat(r.stdout())
         .containsPattern("(?m)^replica JVM: .* -XX:\\+UseSerialGC .*-XX:TieredStopAtLevel=1 ")
         .containsPattern("(?m)^run 1 replicas 2 +400 msgs")
-        .containsPattern("(?m)^median: replicas 2 \\d+ msgs/s");
+        .containsPattern("(?m)^median: replicas 2 \\d+ msgs/s")
+        .containsPattern("(?m)^steady: run 1 replicas 2 ")
+        .containsPattern("(?m)^median steady: replicas 2 ");
   }
 
   @Test

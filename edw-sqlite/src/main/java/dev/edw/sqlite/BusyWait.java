@@ -19,9 +19,19 @@ final class BusyWait extends BusyHandler {
 
   private final long timeoutNanos;
   private long startedAt;
+  private final java.util.concurrent.atomic.LongAdder wakeUps =
+      new java.util.concurrent.atomic.LongAdder();
 
   BusyWait(Duration timeout) {
     this.timeoutNanos = timeout.toNanos();
+  }
+
+  /**
+   * How many times this handler has paused to look again: with the {@link WriterLock} taken by
+   * every writer, only waits on writers that do not take it (and on checkpoints) are left here.
+   */
+  long wakeUps() {
+    return wakeUps.sum();
   }
 
   /** Called by SQLite on the thread that met the lock; {@code previous} is 0 on a fresh wait. */
@@ -33,6 +43,7 @@ final class BusyWait extends BusyHandler {
     } else if (now - startedAt >= timeoutNanos) {
       return 0;
     }
+    wakeUps.increment();
     long ceiling = Math.min(MAX_PAUSE.toNanos(), FIRST_PAUSE.toNanos() << Math.min(previous, 5));
     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     return 1;

@@ -73,11 +73,26 @@ final class GroupCommit {
       return;
     }
     try {
-      store.control("BEGIN IMMEDIATE");
+      store.beginWrite();
     } catch (SQLException e) {
       finish(units, store, e);
       return;
+    } catch (RuntimeException e) {
+      for (Unit<?> u : units) {
+        u.failure = e;
+        u.done = true;
+      }
+      return;
     }
+    try {
+      runAndCommit(units, store);
+    } finally {
+      store.endWrite();
+    }
+  }
+
+  /** The units' work and the commit, inside the transaction {@link #commitNext} began. */
+  private static void runAndCommit(List<Unit<?>> units, SqliteStore store) {
     if (units.size() == 1) {
       Unit<?> only = units.get(0);
       only.run(store);

@@ -32,6 +32,14 @@ final class SqliteSchema {
       size INTEGER NOT NULL,
       modified_at INTEGER NOT NULL)""",
     "CREATE UNIQUE INDEX IF NOT EXISTS edw_blobs_name ON edw_blobs(container, name)",
+    // The last count of each queue, shared by the processes of the file (SqliteWorkQueue.depth).
+    """
+    CREATE TABLE IF NOT EXISTS edw_depth(
+      queue_table TEXT PRIMARY KEY,
+      counted_at INTEGER NOT NULL,
+      visible INTEGER NOT NULL,
+      in_flight INTEGER NOT NULL,
+      delayed INTEGER NOT NULL) WITHOUT ROWID""",
   };
 
   static void apply(Connection connection) throws SQLException {

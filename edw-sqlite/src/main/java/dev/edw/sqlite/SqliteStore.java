@@ -20,8 +20,10 @@ import org.sqlite.SQLiteException;
 /**
  * One SQLite database file in WAL mode, shared by every queue, table and blob store of a process
  * that names it. SQLite runs one writer at a time, so the store uses one connection behind a lock;
- * other processes wait on SQLite's own file lock (busy timeout). Each unit of work is one {@code
- * BEGIN IMMEDIATE} transaction, so a read never has to be upgraded into a write under contention.
+ * other processes of edw wait for the file's {@link WriterLock} (asleep in the kernel), and
+ * programs that do not take it are waited for on SQLite's own file lock ({@link BusyWait}, up to
+ * the busy timeout). Each unit of work is one {@code BEGIN IMMEDIATE} transaction, so a read never
+ * has to be upgraded into a write under contention.
  */
 final class SqliteStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
@@ -31,6 +33,9 @@ final class SqliteStore implements AutoCloseable {
   private final DiskReserve reserve;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Connection connection;
+  private WriterLock writers;
+  private volatile WriterLock counters;
+  private BusyWait busyWait;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private Statement control;
   private final GroupCommit group = new GroupCommit();
@@ -58,15 +63,19 @@ final class SqliteStore implements AutoCloseable {
         Files.createDirectories(parent);
       }
       Connection opened;
+      BusyWait waits = new BusyWait(options.busyTimeout());
       try {
-        opened = open(file, options);
+        opened = open(file, options, waits);
       } catch (SQLException e) {
         if (!isDiskFull(e) || !reserve.release()) {
           throw e;
         }
-        opened = open(file, options);
+        opened = open(file, options, waits);
       }
+      busyWait = waits;
       control = opened.createStatement();
+      writers = WriterLock.of(file);
+      counters = WriterLock.of(file, WriterLock.COUNT_SUFFIX);
       connection = opened;
       reserve.ensure();
       log.debug("opened {} ({})", file, options);
@@ -82,7 +91,8 @@ final class SqliteStore implements AutoCloseable {
     return connection != null || Files.exists(file);
   }
 
-  private static Connection open(Path file, SqliteOptions options) throws SQLException {
+  private static Connection open(Path file, SqliteOptions options, BusyWait waits)
+      throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(options.synchronous());
@@ -91,7 +101,7 @@ final class SqliteStore implements AutoCloseable {
     config.setCacheSize(-16_384);
     Connection connection = config.createConnection("jdbc:sqlite:" + file);
     try {
-      BusyHandler.setHandler(connection, new BusyWait(options.busyTimeout()));
+      BusyHandler.setHandler(connection, waits);
       SqliteSchema.apply(connection);
       return connection;
     } catch (SQLException e) {
@@ -153,6 +163,50 @@ final class SqliteStore implements AutoCloseable {
   }
 
   /**
+   * Takes the file's {@link WriterLock} (up to the busy timeout), then begins a {@code BEGIN
+   * IMMEDIATE} transaction; lets the lock go again if the begin fails. Each call that returned must
+   * be followed by {@link #endWrite} once the transaction has committed or rolled back. Only under
+   * the store's lock.
+   */
+  void beginWrite() throws SQLException {
+    writers.acquire(options.busyTimeout());
+    try {
+      control.execute("BEGIN IMMEDIATE");
+    } catch (SQLException | RuntimeException e) {
+      writers.release();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code work} holding the file's count lock ({@link WriterLock#COUNT_SUFFIX}) if no other
+   * thread or process holds it, else returns empty at once: one process at a time counts a queue
+   * for the shared depth. Never waits for that lock: POSIX locks belong to the process, so a
+   * process waiting in the kernel for the count lock while another of its threads holds the writer
+   * lock (or the reverse) can close a cycle that the kernel fails with {@code EDEADLK}, as
+   * measured. Only once the store is open (after any transaction).
+   */
+  <T> java.util.Optional<T> ifNoOneCounts(java.util.function.Supplier<T> work) {
+    WriterLock turn = counters;
+    if (turn == null) {
+      return java.util.Optional.of(work.get());
+    }
+    if (!turn.tryAcquire()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(work.get());
+    } finally {
+      turn.release();
+    }
+  }
+
+  /** Lets the {@link WriterLock} go, after the commit or rollback of a {@link #beginWrite}. */
+  void endWrite() {
+    writers.release();
+  }
+
+  /**
    * Like {@link #inTransaction}, for work that drains the store (receive, delete, lease changes).
    * If it fails for want of disk space, the store first frees its disk reserve, then checkpoints
    * its WAL into the database and truncates it ({@code wal_checkpoint(TRUNCATE)}), and tries once
@@ -174,7 +228,7 @@ final class SqliteStore implements AutoCloseable {
         if (!truncateWal() && !released) {
           throw e;
         }
-        return transaction("BEGIN IMMEDIATE", what, work);
+        return transaction(true, what, work);
       } finally {
         lock.unlock();
       }
@@ -199,30 +253,42 @@ final class SqliteStore implements AutoCloseable {
     }
   }
 
-  private <T> T raw(String begin, Work<T> work) throws SQLException {
-    control.execute(begin);
-    T result = work.run(this);
-    control.execute("COMMIT");
-    return result;
-  }
-
   /** Runs read-only {@code work} in one deferred transaction, which takes no write lock. */
   <T> T inReadTransaction(String what, Work<T> work) {
-    return transaction("BEGIN DEFERRED", what, work);
+    return transaction(false, what, work);
   }
 
-  private <T> T transaction(String begin, String what, Work<T> work) {
+  /**
+   * One transaction of its own: {@code BEGIN IMMEDIATE} under the {@link WriterLock} for a write,
+   * {@code BEGIN DEFERRED} without it for a read.
+   */
+  private <T> T transaction(boolean write, String what, Work<T> work) {
     lock.lock();
     try {
       openIfNeeded();
       try {
-        return raw(begin, work);
+        if (write) {
+          beginWrite();
+        } else {
+          control.execute("BEGIN DEFERRED");
+        }
+      } catch (SQLException e) {
+        throw map(what, e);
+      }
+      try {
+        T result = work.run(this);
+        control.execute("COMMIT");
+        return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
         if (e instanceof SQLException sql) {
           throw map(what, sql);
         }
         throw (RuntimeException) e;
+      } finally {
+        if (write) {
+          endWrite();
+        }
       }
     } finally {
       lock.unlock();
@@ -296,6 +362,11 @@ final class SqliteStore implements AutoCloseable {
         control.close();
         connection.close();
         connection = null;
+        log.debug("closed {}: {} busy-handler wake-ups", file, busyWait.wakeUps());
+        writers.close();
+        writers = null;
+        counters.close();
+        counters = null;
       }
     } catch (SQLException e) {
       log.warn("closing {} failed: {}", file, e.toString());

@@ -67,6 +67,11 @@ public abstract class ForwardingWorkQueue implements WorkQueue {
   }
 
   @Override
+  public QueueDepth depth(Duration maxAge) {
+    return delegate.depth(maxAge);
+  }
+
+  @Override
   public List<ReceivedMessage> peek(int max) {
     return delegate.peek(max);
   }

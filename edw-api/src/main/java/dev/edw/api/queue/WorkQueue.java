@@ -94,6 +94,18 @@ public interface WorkQueue extends AutoCloseable {
   /** How many messages are visible, in flight and delayed. */
   QueueDepth depth();
 
+  /**
+   * Like {@link #depth()}, for callers that look again and again (a metrics gauge) and can take a
+   * count about {@code maxAge} old. A backend where counting is costly and several processes share
+   * the queue may answer from a count another process made within {@code maxAge} (or, while another
+   * process is counting afresh, from the count before), so that N processes do not count the same
+   * queue N times; the default counts afresh. Callers that decide on the answer (an until-empty
+   * check) use {@link #depth()}.
+   */
+  default QueueDepth depth(Duration maxAge) {
+    return depth();
+  }
+
   /** Up to {@code max} visible messages, without leasing them; their receipts are null. */
   List<ReceivedMessage> peek(int max);
 

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code edw_queue_depth{queue, state="visible"|"in_flight"|"delayed"}}: the queue's depth, asked
  * of the backend every {@code interval} on a thread of its own (a scrape never waits on the
- * backend). NaN until the first answer. A failed look is logged, counted as a loop error and tried
- * again at the next interval. Thread-safe.
+ * backend), as a count at most {@code interval} old ({@link WorkQueue#depth(Duration)}: the
+ * embedded store shares one count among the replicas of a file). NaN until the first answer. A
+ * failed look is logged, counted as a loop error and tried again at the next interval. Thread-safe.
  */
 public final class QueueDepthGauge implements AutoCloseable {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
@@ -65,7 +66,7 @@ public final class QueueDepthGauge implements AutoCloseable {
     boolean failing = false;
     while (closed.getCount() > 0) {
       try {
-        latest.set(queue.depth());
+        latest.set(queue.depth(interval));
         failing = false;
       } catch (Throwable t) {
         if (!failing) {
