@@ -118,8 +118,13 @@ class LauncherTest {
     }
 
     Run edw(Map<String, String> extra, String... args) throws Exception {
+      return edwAt("edw", extra, args);
+    }
+
+    /** The launcher called by another spelling of its path, e.g. {@code ./edw}. */
+    Run edwAt(String launcher, Map<String, String> extra, String... args) throws Exception {
       return run(
-          root.resolve("edw"),
+          root.resolve(launcher),
           root,
           env -> {
             env.put("PATH", root.resolve("bin") + ":" + env.get("PATH"));
@@ -197,6 +202,10 @@ class LauncherTest {
     Run used = tree.edw(logLoads, "--version");
     assertThat(used.stderr()).isEmpty();
     assertThat(used.stdout()).contains(mapped).contains("edw 0.");
+    // the same tree by another path (the choice cached by the first call still fits)
+    Run otherPath = tree.edwAt("./edw", logLoads, "--version");
+    assertThat(otherPath.stderr()).isEmpty();
+    assertThat(otherPath.stdout()).contains(mapped);
 
     // a jar built since by hand: without the source check nothing is made, and the stale
     // archive is left out, not reported
