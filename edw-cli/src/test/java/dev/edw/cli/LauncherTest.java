@@ -202,6 +202,12 @@ class LauncherTest {
     Run used = tree.edw(logLoads, "--version");
     assertThat(used.stderr()).isEmpty();
     assertThat(used.stdout()).contains(mapped).contains("edw 0.");
+    if (archive.equals(aot)) {
+      // the cache's profiles are from a C1-only run: bench, which runs C2, goes without it
+      Run bench = tree.edw(logLoads, "bench", "--help");
+      assertThat(bench.exitCode()).as(bench.stderr()).isZero();
+      assertThat(bench.stdout()).doesNotContain(mapped).contains("--replicas");
+    }
     // the same tree by another path (the choice cached by the first call still fits)
     Run otherPath = tree.edwAt("./edw", logLoads, "--version");
     assertThat(otherPath.stderr()).isEmpty();

@@ -69,6 +69,12 @@ public final class ProcessReplicaLauncher implements ReplicaLauncher {
   }
 
   /**
+   * The launcher's AOT cache for replicas, named by a parent JVM that does not map it itself
+   * because it runs C2 (the cache's profiles are from a C1-only run).
+   */
+  static final String REPLICA_AOT_CACHE = "-Dedw.replica.aotCache=";
+
+  /**
    * How a replica JVM starts, the way a pod's does: a serial collector, a modest heap and C1 only
    * (a replica's start-up and warm-up are paid once per process, and C2 spent seconds of CPU on
    * each), and the class-data archive or AOT cache this JVM maps, if any ({@code runningVmOptions}
@@ -89,7 +95,10 @@ public final class ProcessReplicaLauncher implements ReplicaLauncher {
     cmd.add("-Xmx256m");
     cmd.add("-XX:TieredStopAtLevel=1");
     for (String option : runningVmOptions) {
-      if (option.startsWith("-XX:SharedArchiveFile=")
+      if (option.startsWith(REPLICA_AOT_CACHE)) {
+        // a parent that runs C2 (bench) does not map the C1-trained cache itself
+        cmd.add("-XX:AOTCache=" + option.substring(REPLICA_AOT_CACHE.length()));
+      } else if (option.startsWith("-XX:SharedArchiveFile=")
           || option.startsWith("-XX:AOTCache=")
           || option.startsWith("-Dorg.sqlite.lib.path=")
           || option.startsWith("-Dorg.sqlite.lib.name=")

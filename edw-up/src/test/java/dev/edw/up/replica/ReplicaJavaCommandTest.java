@@ -49,6 +49,17 @@ class ReplicaJavaCommandTest {
   }
 
   @Test
+  void a_replica_maps_the_aot_cache_a_c2_parent_names_but_does_not_map() {
+    List<String> cmd =
+        ProcessReplicaLauncher.command(
+            "java", "edw.jar", List.of("-Dedw.replica.aotCache=edw.aot"), List.of(), "Main");
+
+    assertThat(cmd)
+        .contains("-XX:AOTCache=edw.aot")
+        .doesNotContain("-Dedw.replica.aotCache=edw.aot");
+  }
+
+  @Test
   void options_the_caller_adds_come_after_the_replica_defaults_so_that_they_win() {
     List<String> cmd =
         ProcessReplicaLauncher.command(
