@@ -423,15 +423,8 @@ final class SqliteStore implements AutoCloseable {
   public void close() {
     readLock.lock();
     try {
-      for (PreparedStatement statement : readStatements.values()) {
-        statement.close();
-      }
-      readStatements.clear();
-      if (reader != null) {
-        readControl.close();
-        reader.close();
-        reader = null;
-      }
+      closeConnection(readStatements, readControl, reader);
+      reader = null;
     } catch (SQLException e) {
       log.warn("closing the reader of {} failed: {}", file, e.toString());
     } finally {
@@ -439,14 +432,10 @@ final class SqliteStore implements AutoCloseable {
     }
     lock.lock();
     try {
-      for (PreparedStatement statement : statements.values()) {
-        statement.close();
-      }
-      statements.clear();
-      if (connection != null) {
-        control.close();
-        connection.close();
-        connection = null;
+      boolean open = connection != null;
+      closeConnection(statements, control, connection);
+      connection = null;
+      if (open) {
         log.debug("closed {}: {} busy-handler wake-ups", file, busyWait.wakeUps());
         writers.close();
         writers = null;
@@ -457,6 +446,20 @@ final class SqliteStore implements AutoCloseable {
       log.warn("closing {} failed: {}", file, e.toString());
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Closes a connection's cached statements, then it; {@code connection} may be null. */
+  private static void closeConnection(
+      Map<String, PreparedStatement> cached, Statement control, Connection connection)
+      throws SQLException {
+    for (PreparedStatement statement : cached.values()) {
+      statement.close();
+    }
+    cached.clear();
+    if (connection != null) {
+      control.close();
+      connection.close();
     }
   }
 }
