@@ -70,7 +70,6 @@ final class WorkerPool {
       startedAt = clock.millis();
       interruptedAt = -1;
       current = f;
-      running.incrementAndGet();
       try {
         handler.handle(f);
       } catch (Throwable t) {
@@ -80,7 +79,7 @@ final class WorkerPool {
       } finally {
         current = null;
         Thread.interrupted(); // an interrupt meant for this attempt must not hit the next one
-        if (running.decrementAndGet() == 0 && buffer.isEmpty()) {
+        if (unfinished.decrementAndGet() == 0) {
           onIdle.run();
         }
       }
@@ -96,7 +95,10 @@ final class WorkerPool {
   private final LinkedBlockingQueue<InFlight> buffer = new LinkedBlockingQueue<>();
   private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
   private final Set<Worker> retired = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger running = new AtomicInteger();
+  // Messages submitted and not yet finished, waiting or running. Counted from submit, not from the
+  // moment a worker takes one: between a worker's take and its count another worker could finish
+  // the last counted message and call the pool idle while one more was about to run.
+  private final AtomicInteger unfinished = new AtomicInteger();
   private volatile int target;
   private volatile boolean stopped;
 
@@ -128,6 +130,7 @@ final class WorkerPool {
   }
 
   void submit(InFlight f) {
+    unfinished.incrementAndGet();
     buffer.add(f);
   }
 
@@ -135,6 +138,7 @@ final class WorkerPool {
   List<InFlight> drainQueued() {
     List<InFlight> queued = new ArrayList<>();
     buffer.drainTo(queued);
+    unfinished.addAndGet(-queued.size());
     return queued;
   }
 
