@@ -286,23 +286,28 @@ final class SqliteStore implements AutoCloseable {
       } catch (SQLException e) {
         throw map(what, e);
       }
-      try {
-        T result = work.run(this);
-        control.execute("COMMIT");
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          control.execute("ROLLBACK");
-        } catch (SQLException rollback) {
-          log.debug("rollback of a read on {}: {}", file, rollback.toString());
-        }
-        if (e instanceof SQLException sql) {
-          throw map(what, sql);
-        }
-        throw (RuntimeException) e;
-      }
+      Statement begun = control;
+      return runAndCommit(what, work, begun, () -> rollbackQuietly(begun));
     } finally {
       readLock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} in the transaction begun on {@code control}'s connection and commits it; on
+   * any failure rolls it back and throws the failure, an SQL one mapped to this store's errors.
+   */
+  private <T> T runAndCommit(String what, Work<T> work, Statement control, Runnable rollback) {
+    try {
+      T result = work.run(this);
+      control.execute("COMMIT");
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      rollback.run();
+      if (e instanceof SQLException sql) {
+        throw map(what, sql);
+      }
+      throw (RuntimeException) e;
     }
   }
 
@@ -344,15 +349,7 @@ final class SqliteStore implements AutoCloseable {
         throw map(what, e);
       }
       try {
-        T result = work.run(this);
-        control.execute("COMMIT");
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly();
-        if (e instanceof SQLException sql) {
-          throw map(what, sql);
-        }
-        throw (RuntimeException) e;
+        return runAndCommit(what, work, control, this::rollbackQuietly);
       } finally {
         endWrite();
       }
@@ -383,8 +380,12 @@ final class SqliteStore implements AutoCloseable {
   }
 
   void rollbackQuietly() {
+    rollbackQuietly(control);
+  }
+
+  private void rollbackQuietly(Statement on) {
     try {
-      control.execute("ROLLBACK");
+      on.execute("ROLLBACK");
     } catch (SQLException e) {
       // BEGIN itself failed (e.g. busy): there is no transaction to roll back
       log.debug("rollback on {}: {}", file, e.toString());
