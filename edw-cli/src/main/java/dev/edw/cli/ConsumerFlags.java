@@ -178,6 +178,10 @@ final class ConsumerFlags {
       defaultValue = "0.0.0.0")
   String metricsHost;
 
+  /** The command these flags are mixed into, to tell a flag given from one defaulted. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   /** Whether {@code flag} was on the command line, not just defaulted. */
   private boolean given(String flag) {
     ParseResult parsed = command == null ? null : command.commandLine().getParseResult();
@@ -193,16 +197,14 @@ final class ConsumerFlags {
     return new Processors(plugins == null || plugins.isBlank() ? null : Path.of(plugins));
   }
 
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec command;
-
   ConsumerOptions options(boolean untilEmpty) {
     ConsumerOptions.Builder builder = ConsumerOptions.builder();
-    // the builder's rule: a prefetch asked for without a ceiling is kept as it is
+    // only what was given: the builder keeps a prefetch given without a ceiling as it is, and
+    // its defaults are the flags' defaults
     if (given("--prefetch")) {
       builder.prefetch(prefetch);
     }
-    if (given("--max-prefetch") || !given("--prefetch")) {
+    if (given("--max-prefetch")) {
       builder.maxPrefetch(maxPrefetch);
     }
     return builder

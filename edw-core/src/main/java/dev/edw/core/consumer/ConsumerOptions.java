@@ -64,9 +64,9 @@ public record ConsumerOptions(
   /**
    * On the embedded store a commit (an fsync at {@code sync=full}) costs about as much as the work
    * of hundreds of rows, and the writer and the poller take turns on the file's one write lock, so
-   * fewer, larger transactions drain faster: 1,000 against 500 took the CLI path's 200,000 messages
-   * from about 3.5 to 3.3 s (docs/benchmarks.md). Remote tables split a batch into their own
-   * request sizes.
+   * fewer, larger transactions drain faster: with 1,000 against 500 the CLI path's 200,000 messages
+   * took a median 3.53 against 4.30 s on a loaded machine, in 450 transactions instead of 863
+   * (docs/benchmarks.md). Remote tables split a batch into their own request sizes.
    */
   public static final int DEFAULT_WRITE_BATCH = 1_000;
 
