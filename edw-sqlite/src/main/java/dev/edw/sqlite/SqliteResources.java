@@ -51,6 +51,9 @@ final class SqliteResources {
           if (found.table() != null) {
             try (var ddl = s.statement()) {
               ddl.execute(SqliteSchema.createTable(kind, found.table()));
+              if (kind == ResourceKind.QUEUE) {
+                ddl.execute(SqliteSchema.leasedIndex(found.table()));
+              }
             }
           }
           entry = found;

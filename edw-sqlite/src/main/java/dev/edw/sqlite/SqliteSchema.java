@@ -8,9 +8,11 @@ import java.sql.Statement;
 /**
  * The tables of the embedded store. A catalog names every queue, table and blob container; each
  * queue and each result table has a table of its own ({@code edw_q_<id>}, {@code edw_t_<id>}), so
- * rows carry no resource name and a queue needs no secondary index: messages are received in
- * sequence order, skipping the few that are leased. Blobs of all containers share one table. Every
- * statement is idempotent.
+ * rows carry no resource name. A queue's fresh messages are leased a range at a time ({@code
+ * edw_cursor}, {@code edw_ranges}) without writing their rows; only messages leased one by one
+ * (redelivered, delayed, their lease changed) carry a lease of their own, and a partial index
+ * ({@link #leasedIndex}) finds just those. Blobs of all containers share one table. Every statement
+ * is idempotent.
  */
 final class SqliteSchema {
   private SqliteSchema() {}
@@ -40,6 +42,20 @@ final class SqliteSchema {
       visible INTEGER NOT NULL,
       in_flight INTEGER NOT NULL,
       delayed INTEGER NOT NULL) WITHOUT ROWID""",
+    // Range leases (SqliteWorkQueue): how far each queue's receives have claimed fresh messages,
+    // and the ranges leased and not yet done.
+    """
+    CREATE TABLE IF NOT EXISTS edw_cursor(
+      queue_table TEXT PRIMARY KEY,
+      claimed_through INTEGER NOT NULL) WITHOUT ROWID""",
+    """
+    CREATE TABLE IF NOT EXISTS edw_ranges(
+      queue_table TEXT NOT NULL,
+      lease INTEGER NOT NULL,
+      lo INTEGER NOT NULL,
+      hi INTEGER NOT NULL,
+      visible_at INTEGER NOT NULL,
+      PRIMARY KEY(queue_table, lease)) WITHOUT ROWID""",
   };
 
   static void apply(Connection connection) throws SQLException {
@@ -57,6 +73,22 @@ final class SqliteSchema {
       case TABLE -> "edw_t_" + id;
       case BLOB -> null;
     };
+  }
+
+  /**
+   * DDL of a queue's index of the messages leased one by one: those with a lease of their own, by
+   * the time they become visible. Fresh messages, and those leased in a range, are not in it.
+   */
+  static String leasedIndex(String table) {
+    return "CREATE INDEX IF NOT EXISTS "
+        + leasedIndexName(table)
+        + " ON "
+        + table
+        + "(visible_at) WHERE lease IS NOT NULL";
+  }
+
+  static String leasedIndexName(String table) {
+    return table + "_leased";
   }
 
   /** DDL of a resource's own table. */

@@ -24,10 +24,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A queue in the embedded store, in a table of its own. A message's id is the queue's incarnation
- * plus its sequence number, stable across redeliveries. A lease is a random token written on the
- * row when it is received; a receipt carries the sequence number and that token, so a stale receipt
- * (the message was received again since) matches no row and fails with {@link LeaseLostException}.
- * Messages are received in sequence order, skipping those not visible.
+ * plus its sequence number, stable across redeliveries. A receive leases with a random token: fresh
+ * messages (after the queue's cursor in {@code edw_cursor}) as one range in {@code edw_ranges},
+ * without writing their rows, and messages that need a lease of their own (redelivered, delayed,
+ * their visibility changed) by writing the token on the row. A receipt carries the sequence number
+ * and the token, so a stale receipt (the message was received again since) matches neither and
+ * fails with {@link LeaseLostException}. A range whose lease runs out hands its messages not yet
+ * done a lease of their own (the same token), visible at once; a range with none left is dropped.
+ * Messages are received in sequence order, those with a lease of their own first.
  */
 final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
   private static final org.slf4j.Logger log =
@@ -136,44 +140,218 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
 
   private List<ReceivedMessage> receiveNow(int max, Duration visibility) {
     SqliteResources.Entry entry = resources.require();
-    String sql =
-        "UPDATE "
-            + entry.table()
-            + " SET visible_at = ?, dequeue_count = dequeue_count + 1, lease = ?"
-            + " WHERE seq IN (SELECT seq FROM "
-            + entry.table()
-            + " WHERE visible_at <= ? ORDER BY seq LIMIT ?)"
-            + " RETURNING seq, body, dequeue_count, enqueued_at, group_id";
+    String table = entry.table();
     long lease = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     String prefix = entry.incarnation() + "-";
-    String suffix = ":" + lease;
-    return store.inDrainTransaction(
-        "receive from " + name(),
-        s -> {
-          long now = clock.millis();
-          List<ReceivedMessage> received = new ArrayList<>(Math.min(max, 256));
-          PreparedStatement update = s.prepare(sql);
-          update.setLong(1, now + visibility.toMillis());
-          update.setLong(2, lease);
-          update.setLong(3, now);
-          update.setInt(4, max);
-          // read to the end and closed: the cached statement is reset for its next use
-          try (ResultSet rows = update.executeQuery()) {
-            while (rows.next()) {
-              long seq = rows.getLong(1);
-              String id = prefix + seq;
-              received.add(
-                  new ReceivedMessage(
-                      id,
-                      rows.getString(2),
-                      rows.getInt(3),
-                      Instant.ofEpochMilli(rows.getLong(4)),
-                      rows.getString(5),
-                      new Receipt(id, seq + suffix)));
-            }
+    List<ReceivedMessage> received =
+        store.inDrainTransaction(
+            "receive from " + name(),
+            s -> {
+              if (!indexed) {
+                try (var ddl = s.statement()) {
+                  ddl.execute(SqliteSchema.leasedIndex(table));
+                }
+              }
+              long now = clock.millis();
+              Take take = new Take(table, now, now + visibility.toMillis(), lease, prefix, max);
+              expireRanges(s, table, now);
+              receiveLeased(s, take);
+              if (take.wanted() > 0) {
+                claimRange(s, take);
+              }
+              return take.out;
+            });
+    indexed = true;
+    return received;
+  }
+
+  /** Whether this queue's {@link SqliteSchema#leasedIndex} is known to exist. */
+  private volatile boolean indexed;
+
+  /**
+   * One receive: its table, time, lease and how many messages it may still take; makes each message
+   * and its receipt ({@code seq:lease}) from a row.
+   */
+  private static final class Take {
+    final String table;
+    final long now;
+    final long until;
+    final long lease;
+    private final String prefix;
+    private final String suffix;
+    private final int max;
+    final List<ReceivedMessage> out;
+
+    Take(String table, long now, long until, long lease, String prefix, int max) {
+      this.table = table;
+      this.now = now;
+      this.until = until;
+      this.lease = lease;
+      this.prefix = prefix;
+      this.suffix = ":" + lease;
+      this.max = max;
+      this.out = new ArrayList<>(Math.min(max, 256));
+    }
+
+    int wanted() {
+      return max - out.size();
+    }
+
+    void add(long seq, String body, int dequeueCount, long enqueuedAt, String group) {
+      String id = prefix + seq;
+      out.add(
+          new ReceivedMessage(
+              id,
+              body,
+              dequeueCount,
+              Instant.ofEpochMilli(enqueuedAt),
+              group,
+              new Receipt(id, seq + suffix)));
+    }
+  }
+
+  /**
+   * Ranges whose lease ran out: their messages not yet done get a lease of their own, the range's
+   * token (so its receipts keep working until the message is received again), visible at once.
+   */
+  private void expireRanges(SqliteStore s, String table, long now) throws SQLException {
+    PreparedStatement expired =
+        s.prepare(
+            "SELECT lease, lo, hi, visible_at FROM edw_ranges"
+                + " WHERE queue_table = ? AND visible_at <= ?");
+    expired.setString(1, table);
+    expired.setLong(2, now);
+    List<long[]> ranges = new ArrayList<>();
+    try (ResultSet rows = expired.executeQuery()) {
+      while (rows.next()) {
+        ranges.add(new long[] {rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)});
+      }
+    }
+    for (long[] range : ranges) {
+      PreparedStatement own =
+          s.prepare(
+              "UPDATE "
+                  + table
+                  + " SET lease = ?, visible_at = ?, dequeue_count = dequeue_count + 1"
+                  + " WHERE seq BETWEEN ? AND ? AND lease IS NULL");
+      own.setLong(1, range[0]);
+      own.setLong(2, range[3]);
+      own.setLong(3, range[1]);
+      own.setLong(4, range[2]);
+      own.executeUpdate();
+      dropRange(s, table, range[0]);
+    }
+  }
+
+  private static void dropRange(SqliteStore s, String table, long lease) throws SQLException {
+    PreparedStatement drop =
+        s.prepare("DELETE FROM edw_ranges WHERE queue_table = ? AND lease = ?");
+    drop.setString(1, table);
+    drop.setLong(2, lease);
+    drop.executeUpdate();
+  }
+
+  /** Receives visible messages that have a lease of their own, rewriting each row's lease. */
+  private static void receiveLeased(SqliteStore s, Take take) throws SQLException {
+    String table = take.table;
+    PreparedStatement update =
+        s.prepare(
+            "UPDATE "
+                + table
+                + " SET visible_at = ?, dequeue_count = dequeue_count + 1, lease = ?"
+                + " WHERE seq IN (SELECT seq FROM "
+                + table
+                + " INDEXED BY "
+                + SqliteSchema.leasedIndexName(table)
+                + " WHERE lease IS NOT NULL AND visible_at <= ? ORDER BY seq LIMIT ?)"
+                + " RETURNING seq, body, dequeue_count, enqueued_at, group_id");
+    update.setLong(1, take.until);
+    update.setLong(2, take.lease);
+    update.setLong(3, take.now);
+    update.setInt(4, take.wanted());
+    // read to the end and closed: the cached statement is reset for its next use
+    try (ResultSet rows = update.executeQuery()) {
+      while (rows.next()) {
+        take.add(
+            rows.getLong(1), rows.getString(2), rows.getInt(3), rows.getLong(4), rows.getString(5));
+      }
+    }
+  }
+
+  /**
+   * Leases the fresh messages after the queue's cursor as one range, without writing their rows:
+   * the next {@code max} rows are read, the visible ones without a lease are received, and the
+   * cursor moves past all of them. A delayed one passed over gets lease 0 (a lease of its own that
+   * no receipt carries), so it is received one by one once it is due.
+   */
+  private static void claimRange(SqliteStore s, Take take) throws SQLException {
+    String table = take.table;
+    PreparedStatement cursor =
+        s.prepare("SELECT claimed_through FROM edw_cursor WHERE queue_table = ?");
+    cursor.setString(1, table);
+    long from;
+    try (ResultSet row = cursor.executeQuery()) {
+      from = row.next() ? row.getLong(1) : 0;
+    }
+    PreparedStatement next =
+        s.prepare(
+            "SELECT seq, body, dequeue_count, enqueued_at, group_id, visible_at, lease FROM "
+                + table
+                + " WHERE seq > ? ORDER BY seq LIMIT ?");
+    next.setLong(1, from);
+    next.setInt(2, take.wanted());
+    long first = 0;
+    long last = 0;
+    long through = from;
+    LongList delayed = null;
+    try (ResultSet rows = next.executeQuery()) {
+      while (rows.next()) {
+        long seq = rows.getLong(1);
+        through = seq;
+        rows.getLong(7);
+        if (!rows.wasNull()) {
+          continue; // a lease of its own: received one by one
+        }
+        if (rows.getLong(6) > take.now) {
+          if (delayed == null) {
+            delayed = new LongList();
           }
-          return received;
-        });
+          delayed.add(seq);
+          continue;
+        }
+        if (first == 0) {
+          first = seq;
+        }
+        last = seq;
+        take.add(seq, rows.getString(2), rows.getInt(3) + 1, rows.getLong(4), rows.getString(5));
+      }
+    }
+    if (through == from) {
+      return;
+    }
+    if (delayed != null) {
+      PreparedStatement own = s.prepare("UPDATE " + table + " SET lease = 0 WHERE seq = ?");
+      for (int i = 0; i < delayed.size; i++) {
+        own.setLong(1, delayed.values[i]);
+        own.executeUpdate();
+      }
+    }
+    if (first != 0) {
+      PreparedStatement range = s.prepare("INSERT INTO edw_ranges VALUES (?, ?, ?, ?, ?)");
+      range.setString(1, table);
+      range.setLong(2, take.lease);
+      range.setLong(3, first);
+      range.setLong(4, last);
+      range.setLong(5, take.until);
+      range.executeUpdate();
+    }
+    PreparedStatement move =
+        s.prepare(
+            "INSERT INTO edw_cursor VALUES (?, ?) ON CONFLICT(queue_table)"
+                + " DO UPDATE SET claimed_through = excluded.claimed_through");
+    move.setString(1, table);
+    move.setLong(2, through);
+    move.executeUpdate();
   }
 
   @Override
@@ -185,18 +363,28 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     return batch.results(store.inDrainTransaction("delete from " + name(), batch::apply));
   }
 
+  /**
+   * The rows a receipt's lease holds: those with that lease of their own, and those without one in
+   * the range leased under it, if the range is still there. Parameters: ?1 the lease, ?2 and ?3 the
+   * range's ends (1 and 0 when there is none); sequence numbers follow.
+   */
+  private static final String HELD_BY_LEASE =
+      "(lease = ?1 OR (lease IS NULL AND seq BETWEEN ?2 AND ?3)) AND seq IN (";
+
   /** The deletes of {@code receipts}, to apply in a transaction of this queue's store. */
   LeaseBatch deletes(List<Receipt> receipts) {
     String table = resources.require().table();
     return new LeaseBatch(
         receipts,
+        table,
         n ->
             "DELETE FROM "
                 + table
-                + " WHERE lease = ? AND seq IN ("
+                + " WHERE "
+                + HELD_BY_LEASE
                 + Sql.placeholders(n)
                 + ") RETURNING seq",
-        statement -> {},
+        0,
         false);
   }
 
@@ -207,24 +395,23 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     }
     String table = resources.require().table();
     long until = clock.millis() + visibility.toMillis();
+    // A message of a range gets a lease of its own (the same token, so its receipt still holds)
+    // and the dequeue count its receive reported.
     LeaseBatch batch =
         new LeaseBatch(
             receipts,
+            table,
             n ->
                 "UPDATE "
                     + table
-                    + " SET visible_at = ? WHERE lease = ? AND seq IN ("
+                    + " SET visible_at = ?4, dequeue_count = dequeue_count + (lease IS NULL),"
+                    + " lease = ?1 WHERE "
+                    + HELD_BY_LEASE
                     + Sql.placeholders(n)
                     + ") RETURNING seq",
-            statement -> statement.setLong(1, until),
+            until,
             true);
     return batch.results(store.inDrainTransaction("change visibility in " + name(), batch::apply));
-  }
-
-  /** Sets the parameters that come before a batch's lease and sequence numbers. */
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
   }
 
   /**
@@ -232,22 +419,29 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
    * Sql#MAX_ROWS} sequence numbers at a time; a receipt whose row the statement did not return had
    * lost its lease. Each receipt is parsed once. Statements take a power of two of sequence numbers
    * (the last one repeated to fill them), so a handful of shapes are prepared once and reused
-   * instead of one statement prepared per call.
+   * instead of one statement prepared per call. A range left with no message of its own is dropped.
    */
   final class LeaseBatch {
     private final List<Receipt> receipts;
+    private final String table;
     private final long[] seqOf;
     private final java.util.Map<Long, LongList> byLease = new java.util.LinkedHashMap<>();
     private final java.util.function.IntFunction<String> sql;
-    private final Binder extra;
+    private final long extra;
     private final boolean keepReceipt;
 
+    /**
+     * @param sql the statement for n sequence numbers, starting with {@link #HELD_BY_LEASE}'s
+     *     parameters; if {@code keepReceipt}, ?4 is {@code extra}
+     */
     private LeaseBatch(
         List<Receipt> receipts,
+        String table,
         java.util.function.IntFunction<String> sql,
-        Binder extra,
+        long extra,
         boolean keepReceipt) {
       this.receipts = receipts;
+      this.table = table;
       this.sql = sql;
       this.extra = extra;
       this.keepReceipt = keepReceipt;
@@ -266,6 +460,10 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
         } catch (RuntimeException e) {
           throw new InvalidInputException("not a receipt of the embedded store: " + receipt);
         }
+        if (lease == 0) {
+          // lease 0 marks delayed messages passed by the cursor; no receipt carries it
+          throw new InvalidInputException("not a receipt of the embedded store: " + receipt);
+        }
         seqOf[i] = seq;
         if (last == null || lease != lastLease) {
           last = byLease.computeIfAbsent(lease, k -> new LongList());
@@ -277,17 +475,23 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
 
     /** Runs the statements inside the caller's transaction; returns the sequence numbers hit. */
     java.util.Set<Long> apply(SqliteStore s) throws SQLException {
-      int offset = keepReceipt ? 1 : 0;
+      int first = keepReceipt ? 5 : 4;
       java.util.Set<Long> changed = new java.util.HashSet<>(receipts.size() * 2);
       for (var group : byLease.entrySet()) {
+        long lease = group.getKey();
+        long[] range = range(s, lease);
         LongList seqs = group.getValue();
         for (int at = 0; at < seqs.size; at += Sql.MAX_ROWS) {
           int n = Math.min(seqs.size - at, Sql.MAX_ROWS);
           int shape = Sql.shape(n);
           PreparedStatement statement = s.prepare(sql.apply(shape));
-          extra.bind(statement);
-          statement.setLong(1 + offset, group.getKey());
-          int p = 2 + offset;
+          statement.setLong(1, lease);
+          statement.setLong(2, range == null ? 1 : range[0]);
+          statement.setLong(3, range == null ? 0 : range[1]);
+          if (keepReceipt) {
+            statement.setLong(4, extra);
+          }
+          int p = first;
           for (int i = 0; i < shape; i++) {
             statement.setLong(p++, seqs.values[at + Math.min(i, n - 1)]);
           }
@@ -298,8 +502,36 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
             }
           }
         }
+        if (range != null) {
+          dropIfDone(s, lease, range);
+        }
       }
       return changed;
+    }
+
+    /** The ends of the range leased under {@code lease}, or null if there is none. */
+    private long[] range(SqliteStore s, long lease) throws SQLException {
+      PreparedStatement find =
+          s.prepare("SELECT lo, hi FROM edw_ranges WHERE queue_table = ? AND lease = ?");
+      find.setString(1, table);
+      find.setLong(2, lease);
+      try (ResultSet row = find.executeQuery()) {
+        return row.next() ? new long[] {row.getLong(1), row.getLong(2)} : null;
+      }
+    }
+
+    private void dropIfDone(SqliteStore s, long lease, long[] range) throws SQLException {
+      PreparedStatement drop =
+          s.prepare(
+              "DELETE FROM edw_ranges WHERE queue_table = ?1 AND lease = ?2 AND NOT EXISTS"
+                  + " (SELECT 1 FROM "
+                  + table
+                  + " WHERE seq BETWEEN ?3 AND ?4 AND lease IS NULL)");
+      drop.setString(1, table);
+      drop.setLong(2, lease);
+      drop.setLong(3, range[0]);
+      drop.setLong(4, range[1]);
+      drop.executeUpdate();
     }
 
     /** One result per receipt, given the sequence numbers {@link #apply} hit. */
@@ -436,18 +668,42 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     }
   }
 
+  /**
+   * Counts by each row's own visibility, then moves the messages of live ranges (their rows look
+   * visible: a range lease does not write them) from visible to in flight.
+   */
   private QueueDepth count(SqliteStore s, String table) throws SQLException {
+    long now = clock.millis();
     PreparedStatement count =
         s.prepare(
             "SELECT coalesce(sum(visible_at <= ?1), 0),"
                 + " coalesce(sum(visible_at > ?1 AND dequeue_count > 0), 0),"
                 + " coalesce(sum(visible_at > ?1 AND dequeue_count = 0), 0) FROM "
                 + table);
-    count.setLong(1, clock.millis());
+    count.setLong(1, now);
+    long visible;
+    long inFlight;
+    long delayed;
     try (ResultSet rows = count.executeQuery()) {
       rows.next();
-      return new QueueDepth(rows.getLong(1), rows.getLong(2), rows.getLong(3), true);
+      visible = rows.getLong(1);
+      inFlight = rows.getLong(2);
+      delayed = rows.getLong(3);
     }
+    PreparedStatement ranged =
+        s.prepare(
+            "SELECT count(*) FROM edw_ranges r JOIN "
+                + table
+                + " q ON q.seq BETWEEN r.lo AND r.hi"
+                + " WHERE r.queue_table = ? AND r.visible_at > ? AND q.lease IS NULL");
+    ranged.setString(1, table);
+    ranged.setLong(2, now);
+    long leasedInRanges;
+    try (ResultSet rows = ranged.executeQuery()) {
+      rows.next();
+      leasedInRanges = rows.getLong(1);
+    }
+    return new QueueDepth(visible - leasedInRanges, inFlight + leasedInRanges, delayed, true);
   }
 
   @Override
@@ -460,9 +716,12 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
               s.prepare(
                   "SELECT seq, body, dequeue_count, enqueued_at, group_id FROM "
                       + entry.table()
-                      + " WHERE visible_at <= ? ORDER BY seq LIMIT ?");
+                      + " q WHERE visible_at <= ?1 AND NOT (lease IS NULL AND EXISTS (SELECT 1"
+                      + " FROM edw_ranges r WHERE r.queue_table = ?2 AND r.visible_at > ?1"
+                      + " AND q.seq BETWEEN r.lo AND r.hi)) ORDER BY seq LIMIT ?3");
           select.setLong(1, clock.millis());
-          select.setInt(2, max);
+          select.setString(2, entry.table());
+          select.setInt(3, max);
           List<ReceivedMessage> peeked = new ArrayList<>();
           try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
@@ -484,6 +743,12 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
   public long purge() {
     String table = resources.require().table();
     return store.inTransaction(
-        "purge " + name(), s -> (long) s.prepare("DELETE FROM " + table).executeUpdate());
+        "purge " + name(),
+        s -> {
+          PreparedStatement ranges = s.prepare("DELETE FROM edw_ranges WHERE queue_table = ?");
+          ranges.setString(1, table);
+          ranges.executeUpdate();
+          return (long) s.prepare("DELETE FROM " + table).executeUpdate();
+        });
   }
 }

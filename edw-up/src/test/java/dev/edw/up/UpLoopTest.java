@@ -11,6 +11,7 @@ import dev.edw.api.queue.WorkQueue;
 import dev.edw.core.backend.Backends;
 import dev.edw.scaling.engine.Evaluation;
 import dev.edw.scaling.spec.KedaYaml;
+import dev.edw.testkit.ManualClock;
 import dev.edw.up.cluster.Cluster;
 import dev.edw.up.cluster.ClusterOptions;
 import dev.edw.up.cluster.RecordingLauncher;

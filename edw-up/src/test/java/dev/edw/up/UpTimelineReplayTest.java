@@ -11,6 +11,7 @@ import dev.edw.scaling.engine.Evaluation;
 import dev.edw.scaling.sim.TimelineReplay;
 import dev.edw.scaling.spec.KedaObject;
 import dev.edw.scaling.spec.KedaYaml;
+import dev.edw.testkit.ManualClock;
 import dev.edw.up.cluster.Cluster;
 import dev.edw.up.cluster.ClusterOptions;
 import dev.edw.up.cluster.RecordingLauncher;

@@ -2,7 +2,7 @@ package dev.edw.up.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edw.up.ManualClock;
+import dev.edw.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.edw.api.backend.BackendContext;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.core.backend.Backends;
 import dev.edw.scaling.load.LoadProfile;
-import dev.edw.up.ManualClock;
+import dev.edw.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

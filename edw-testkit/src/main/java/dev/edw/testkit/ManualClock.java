@@ -1,4 +1,4 @@
-package dev.edw.up;
+package dev.edw.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
