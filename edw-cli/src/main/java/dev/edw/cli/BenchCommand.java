@@ -127,8 +127,8 @@ final class BenchCommand implements Callable<Integer> {
           "Instead of the runs above: fill the queue with --messages, start N `edw consume"
               + " --until-empty` processes on it at once and time them to the last exit (JVM start"
               + " included); a list (1,2,4,8) gives the curve, each N --runs times. Also prints"
-              + " a steady rate: rows done per second while all N were consuming, from 10 % to"
-              + " 90 % of the messages done (JVM start and the tail left out).")
+              + " a steady rate: rows done per second while all N were consuming, from 10 %% to"
+              + " 90 %% of the messages done (JVM start and the tail left out).")
   List<Integer> replicas;
 
   /** Senders where every send call carries one message: enough to keep the consumer fed. */

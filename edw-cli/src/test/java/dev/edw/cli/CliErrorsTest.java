@@ -16,6 +16,29 @@ class CliErrorsTest {
   }
 
   @Test
+  void every_commands_help_renders_without_a_picocli_warning() {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.util.List<String> rendered = new java.util.ArrayList<>();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      java.util.ArrayDeque<picocli.CommandLine> left = new java.util.ArrayDeque<>();
+      left.add(Main.commandLine());
+      while (!left.isEmpty()) {
+        picocli.CommandLine command = left.poll();
+        rendered.add(command.getCommandName());
+        command.getUsageMessage();
+        left.addAll(command.getSubcommands().values());
+      }
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(rendered).contains("bench", "consume", "up", "simulate");
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void unknown_scheme_is_a_usage_error_that_lists_the_known_ones() throws Exception {
     EdwProcess.Result r = edw("queue", "stats", "nosuch://x/y");
 
