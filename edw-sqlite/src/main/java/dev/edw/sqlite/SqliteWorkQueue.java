@@ -280,9 +280,10 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
 
   /**
    * Leases the fresh messages after the queue's cursor as one range, without writing their rows:
-   * the next {@code max} rows are read, the visible ones without a lease are received, and the
-   * cursor moves past all of them. A delayed one passed over gets lease 0 (a lease of its own that
-   * no receipt carries), so it is received one by one once it is due.
+   * the next rows without a lease of their own are read, the visible ones are received, and the
+   * cursor moves past all of them (rows with a lease of their own are received one by one). A
+   * delayed one passed over gets lease 0 (a lease of its own that no receipt carries), so it is
+   * received one by one once it is due.
    */
   private static void claimRange(SqliteStore s, Take take) throws SQLException {
     String table = take.table;
@@ -295,9 +296,9 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     }
     PreparedStatement next =
         s.prepare(
-            "SELECT seq, body, dequeue_count, enqueued_at, group_id, visible_at, lease FROM "
+            "SELECT seq, body, enqueued_at, group_id, visible_at FROM "
                 + table
-                + " WHERE seq > ? ORDER BY seq LIMIT ?");
+                + " WHERE seq > ? AND lease IS NULL ORDER BY seq LIMIT ?");
     next.setLong(1, from);
     next.setInt(2, take.wanted());
     long first = 0;
@@ -308,11 +309,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
       while (rows.next()) {
         long seq = rows.getLong(1);
         through = seq;
-        rows.getLong(7);
-        if (!rows.wasNull()) {
-          continue; // a lease of its own: received one by one
-        }
-        if (rows.getLong(6) > take.now) {
+        if (rows.getLong(5) > take.now) {
           if (delayed == null) {
             delayed = new LongList();
           }
@@ -323,7 +320,8 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
           first = seq;
         }
         last = seq;
-        take.add(seq, rows.getString(2), rows.getInt(3) + 1, rows.getLong(4), rows.getString(5));
+        // a row without a lease of its own was never received: this is its first delivery
+        take.add(seq, rows.getString(2), 1, rows.getLong(3), rows.getString(4));
       }
     }
     if (through == from) {
