@@ -224,8 +224,8 @@ final class SqliteResultTable extends SqliteResource implements ResultTable {
 
   private static String toJson(Map<String, Object> properties) {
     try {
-      return JSON.writeValueAsString(properties);
-    } catch (JsonProcessingException e) {
+      return PropertiesJson.write(properties);
+    } catch (java.io.IOException e) {
       throw new EdwException("cannot encode entity properties: " + e.getMessage(), false, e);
     }
   }
