@@ -253,6 +253,16 @@ final class BenchCommand implements Callable<Integer> {
       double[] v = e.getValue();
       System.out.printf("  %-24s %8.2f s %9.0f calls %10.0f items%n", e.getKey(), v[0], v[1], v[2]);
     }
+    dev.edw.sqlite.WriterLockUse locked = lockUse.get(edwMedian);
+    if (locked != null && locked.turns() > 0) {
+      double held = locked.held().toNanos() / 1e9;
+      double run = edwMedian.elapsed().toNanos() / 1e9;
+      // what bounds a run on one file: its write lock, held by one transaction at a time
+      System.out.printf(
+          "  embedded store's write lock held %.2f s of the run's %.2f s (%.0f %%), %d transactions,"
+              + " %.1f us per message%n",
+          held, run, 100 * held / run, locked.turns(), held * 1e6 / edwMedian.messages());
+    }
     if (scratch != null) {
       deleteTree(scratch);
     }
@@ -376,9 +386,11 @@ final class BenchCommand implements Callable<Integer> {
       ConsumerOptions consumer)
       throws InterruptedException, java.io.IOException {
     CpuUse before = CpuUse.now();
+    dev.edw.sqlite.WriterLockUse locked = dev.edw.sqlite.WriterLockUse.now();
     EndToEndBench.Result r =
         runEdw(backends, bench, processors, variant, suffix, count, consumer, 0);
     cpu.put(r, CpuUse.now().perMessageSince(before, count));
+    lockUse.put(r, dev.edw.sqlite.WriterLockUse.now().since(locked));
     return r;
   }
 
@@ -440,6 +452,10 @@ final class BenchCommand implements Callable<Integer> {
 
   /** CPU per message of each run, printed beside it. */
   private final Map<EndToEndBench.Result, String> cpu = new java.util.IdentityHashMap<>();
+
+  /** The embedded store's write lock during each edw run (none on other backends). */
+  private final Map<EndToEndBench.Result, dev.edw.sqlite.WriterLockUse> lockUse =
+      new java.util.IdentityHashMap<>();
 
   private EndToEndBench.Result report(int run, EndToEndBench.Result r) {
     System.out.printf(

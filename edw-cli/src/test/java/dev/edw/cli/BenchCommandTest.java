@@ -16,15 +16,19 @@ class BenchCommandTest {
   }
 
   @Test
-  void bench_on_the_embedded_store_prints_its_ratio_to_the_plain_loop_on_a_line_of_its_own()
-      throws Exception {
+  void
+      bench_on_the_embedded_store_prints_its_ratio_to_the_plain_loop_and_how_long_it_held_the_lock()
+          throws Exception {
     EdwProcess.Result r =
         edw("bench", "-n", "600", "--naive-messages", "20", "--runs", "1", "--warmup", "0");
 
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Main.EXIT_OK);
     assertThat(r.stdout())
         .contains("plain-loop")
-        .containsPattern("(?m)^ratio to the plain loop: \\d+\\.\\d+$");
+        .containsPattern("(?m)^ratio to the plain loop: \\d+\\.\\d+$")
+        .containsPattern(
+            "(?m)^  embedded store's write lock held \\d+\\.\\d+ s of the run's \\d+\\.\\d+ s"
+                + " \\(\\d+ %\\), [1-9]\\d* transactions");
   }
 
   @Test

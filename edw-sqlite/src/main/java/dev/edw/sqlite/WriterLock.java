@@ -71,6 +71,19 @@ final class WriterLock {
   private static final Logger log = LoggerFactory.getLogger(WriterLock.class);
   private static final Map<Path, WriterLock> OPEN = new HashMap<>();
 
+  /** Turns and time held by every writer lock of this process, for {@link WriterLockUse}. */
+  private static final LongAdder TOTAL_TURNS = new LongAdder();
+
+  private static final LongAdder TOTAL_HELD_NANOS = new LongAdder();
+
+  static long totalTurns() {
+    return TOTAL_TURNS.sum();
+  }
+
+  static long totalHeldNanos() {
+    return TOTAL_HELD_NANOS.sum();
+  }
+
   private final Path sidecar;
   private final ReentrantLock turn = new ReentrantLock();
   private final LongAdder immediate = new LongAdder();
@@ -199,7 +212,10 @@ final class WriterLock {
   void release() {
     FileLock lock = held;
     held = null;
-    heldNanos.add(System.nanoTime() - heldSince);
+    long heldFor = System.nanoTime() - heldSince;
+    heldNanos.add(heldFor);
+    TOTAL_HELD_NANOS.add(heldFor);
+    TOTAL_TURNS.increment();
     boolean interrupted = Thread.interrupted();
     try {
       if (lock != null) {
