@@ -143,7 +143,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     String table = entry.table();
     long lease = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     String prefix = entry.incarnation() + "-";
-    List<ReceivedMessage> received =
+    Take taken =
         store.inDrainTransaction(
             "receive from " + name(),
             s -> {
@@ -159,18 +159,19 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
               if (take.wanted() > 0) {
                 claimRange(s, take);
               }
-              return take.out;
+              return take;
             });
     indexed = true;
-    return received;
+    return taken.messages();
   }
 
   /** Whether this queue's {@link SqliteSchema#leasedIndex} is known to exist. */
   private volatile boolean indexed;
 
   /**
-   * One receive: its table, time, lease and how many messages it may still take; makes each message
-   * and its receipt ({@code seq:lease}) from a row.
+   * One receive: its table, time, lease and how many messages it may still take. Inside the
+   * transaction it only keeps each row's fields; the messages, their ids and receipts ({@code
+   * seq:lease}) are made after the commit, off the store's lock.
    */
   private static final class Take {
     final String table;
@@ -178,9 +179,13 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     final long until;
     final long lease;
     private final String prefix;
-    private final String suffix;
     private final int max;
-    final List<ReceivedMessage> out;
+    private final long[] seqs;
+    private final String[] bodies;
+    private final int[] counts;
+    private final long[] enqueued;
+    private final String[] groups;
+    private int size;
 
     Take(String table, long now, long until, long lease, String prefix, int max) {
       this.table = table;
@@ -188,25 +193,42 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
       this.until = until;
       this.lease = lease;
       this.prefix = prefix;
-      this.suffix = ":" + lease;
       this.max = max;
-      this.out = new ArrayList<>(Math.min(max, 256));
+      this.seqs = new long[max];
+      this.bodies = new String[max];
+      this.counts = new int[max];
+      this.enqueued = new long[max];
+      this.groups = new String[max];
     }
 
     int wanted() {
-      return max - out.size();
+      return max - size;
     }
 
     void add(long seq, String body, int dequeueCount, long enqueuedAt, String group) {
-      String id = prefix + seq;
-      out.add(
-          new ReceivedMessage(
-              id,
-              body,
-              dequeueCount,
-              Instant.ofEpochMilli(enqueuedAt),
-              group,
-              new Receipt(id, seq + suffix)));
+      seqs[size] = seq;
+      bodies[size] = body;
+      counts[size] = dequeueCount;
+      enqueued[size] = enqueuedAt;
+      groups[size] = group;
+      size++;
+    }
+
+    List<ReceivedMessage> messages() {
+      String suffix = ":" + lease;
+      List<ReceivedMessage> out = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        String id = prefix + seqs[i];
+        out.add(
+            new ReceivedMessage(
+                id,
+                bodies[i],
+                counts[i],
+                Instant.ofEpochMilli(enqueued[i]),
+                groups[i],
+                new Receipt(id, seqs[i] + suffix)));
+      }
+      return out;
     }
   }
 
