@@ -87,42 +87,44 @@ final class SqliteResultTable extends SqliteResource implements ResultTable {
     for (Entity entity : entities) {
       props.add(toJson(entity.properties()));
     }
-    return new Upserts(resources.require().table(), entities, props, clock);
+    String table = resources.require().table();
+    return new Upserts(rows -> upsertSql(table, rows), entities, props, clock);
   }
 
   /**
-   * The upsert of {@code rows} rows into {@code table}: ?1 is the time written on every row, then
-   * three parameters a row. Its text is kept per table and size, so the statement is neither built
-   * nor hashed afresh under the store's lock.
+   * The upsert of {@code rows} rows into this table: ?1 is the time written on every row, then
+   * three parameters a row. Its text is kept per size, as the store keeps the statement, so it is
+   * neither built nor hashed afresh under the store's lock.
    */
-  private static String upsertSql(String table, int rows) {
-    return UPSERTS
-        .computeIfAbsent(table, t -> new java.util.concurrent.ConcurrentHashMap<>())
-        .computeIfAbsent(
-            rows,
-            n -> {
-              StringBuilder sql =
-                  new StringBuilder("INSERT OR REPLACE INTO ")
-                      .append(table)
-                      .append("(updated_at, pk, rk, props) VALUES ");
-              // ?1 comes first, so each plain ? after it numbers on from 2
-              for (int r = 0; r < n; r++) {
-                sql.append(r == 0 ? "(?1, ?, ?, ?)" : ", (?1, ?, ?, ?)");
-              }
-              return sql.toString();
-            });
+  private String upsertSql(String table, int rows) {
+    return upsertSql.computeIfAbsent(
+        rows,
+        n -> {
+          StringBuilder sql =
+              new StringBuilder("INSERT OR REPLACE INTO ")
+                  .append(table)
+                  .append("(updated_at, pk, rk, props) VALUES ");
+          // ?1 comes first, so each plain ? after it numbers on from 2
+          for (int r = 0; r < n; r++) {
+            sql.append(r == 0 ? "(?1, ?, ?, ?)" : ", (?1, ?, ?, ?)");
+          }
+          return sql.toString();
+        });
   }
 
-  private static final Map<String, Map<Integer, String>> UPSERTS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, String> upsertSql = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Entities with their properties encoded, to upsert inside the caller's transaction. */
-  private record Upserts(String table, List<Entity> entities, List<String> props, Clock clock) {
+  private record Upserts(
+      java.util.function.IntFunction<String> sql,
+      List<Entity> entities,
+      List<String> props,
+      Clock clock) {
     void apply(SqliteStore s, int from, int to) throws SQLException {
       long now = clock.millis();
       for (int at = from; at < to; at += Sql.MAX_ROWS) {
         int end = Math.min(to, at + Sql.MAX_ROWS);
-        PreparedStatement upsert = s.prepare(upsertSql(table, end - at));
+        PreparedStatement upsert = s.prepare(sql.apply(end - at));
         upsert.setLong(1, now);
         int p = 2;
         for (int i = at; i < end; i++) {
