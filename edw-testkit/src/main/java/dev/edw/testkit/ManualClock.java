@@ -5,17 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand. */
+/** A clock that moves only when a test advances it. Thread-safe. */
 public final class ManualClock extends Clock {
-  private volatile Instant now;
+  private final AtomicReference<Instant> now;
+
+  /** Starts at 2026-12-01T03:00:00Z. */
+  public ManualClock() {
+    this(Instant.parse("2026-12-01T03:00:00Z"));
+  }
 
   public ManualClock(Instant start) {
-    this.now = start;
+    this.now = new AtomicReference<>(start);
   }
 
   public void advance(Duration d) {
-    now = now.plus(d);
+    now.updateAndGet(t -> t.plus(d));
   }
 
   public void advanceSeconds(long s) {
@@ -24,7 +30,7 @@ public final class ManualClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    return now.get();
   }
 
   @Override

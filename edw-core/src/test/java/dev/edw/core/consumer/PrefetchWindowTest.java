@@ -2,6 +2,7 @@ package dev.edw.core.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edw.testkit.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.edw.core.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edw.api.BackendUnavailableException;
+import dev.edw.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -9,6 +9,7 @@ import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.table.Entity;
 import dev.edw.api.table.ResultTable;
 import dev.edw.core.backend.Backends;
+import dev.edw.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
