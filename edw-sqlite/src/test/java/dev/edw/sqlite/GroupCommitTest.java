@@ -1,14 +1,13 @@
 package dev.edw.sqlite;
 
+import static dev.edw.sqlite.ScratchStore.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edw.api.EdwException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig.SynchronousMode;
 
 /** Work handed in together commits together, and a failing unit is undone alone. */
 class GroupCommitTest {
@@ -28,21 +26,12 @@ class GroupCommitTest {
 
   @BeforeEach
   void open() {
-    store =
-        new SqliteStore(
-            dir.resolve("g.db"), new SqliteOptions(SynchronousMode.FULL, Duration.ofSeconds(5)));
-    store.inTransaction("create", s -> execute(s, "CREATE TABLE t(x INTEGER PRIMARY KEY)"));
+    store = ScratchStore.open(dir.resolve("g.db"));
   }
 
   @AfterEach
   void close() {
     store.close();
-  }
-
-  private static Integer execute(SqliteStore s, String sql) throws SQLException {
-    try (Statement statement = s.statement()) {
-      return statement.executeUpdate(sql);
-    }
   }
 
   private List<Long> rows() {

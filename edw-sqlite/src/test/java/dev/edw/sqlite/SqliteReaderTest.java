@@ -1,12 +1,10 @@
 package dev.edw.sqlite;
 
+import static dev.edw.sqlite.ScratchStore.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig.SynchronousMode;
 
 /** Reads run on a connection of their own, beside the writer's transactions. */
 class SqliteReaderTest {
@@ -25,22 +22,13 @@ class SqliteReaderTest {
 
   @BeforeEach
   void open() {
-    store =
-        new SqliteStore(
-            dir.resolve("r.db"), new SqliteOptions(SynchronousMode.FULL, Duration.ofSeconds(5)));
-    store.inTransaction("create", s -> execute(s, "CREATE TABLE t(x INTEGER PRIMARY KEY)"));
+    store = ScratchStore.open(dir.resolve("r.db"));
     store.inTransaction("fill", s -> execute(s, "INSERT INTO t VALUES (1), (2)"));
   }
 
   @AfterEach
   void close() {
     store.close();
-  }
-
-  private static Integer execute(SqliteStore s, String sql) throws SQLException {
-    try (Statement statement = s.statement()) {
-      return statement.executeUpdate(sql);
-    }
   }
 
   private long count() {
