@@ -180,11 +180,13 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     final long lease;
     private final String prefix;
     private final int max;
-    private final long[] seqs;
-    private final String[] bodies;
-    private final int[] counts;
-    private final long[] enqueued;
-    private final String[] groups;
+    // sized for the first rows and grown as they come: an empty look (long polling looks every
+    // 25 ms) allocates little
+    private long[] seqs = new long[16];
+    private String[] bodies = new String[16];
+    private int[] counts = new int[16];
+    private long[] enqueued = new long[16];
+    private String[] groups = new String[16];
     private int size;
 
     Take(String table, long now, long until, long lease, String prefix, int max) {
@@ -194,11 +196,6 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
       this.lease = lease;
       this.prefix = prefix;
       this.max = max;
-      this.seqs = new long[max];
-      this.bodies = new String[max];
-      this.counts = new int[max];
-      this.enqueued = new long[max];
-      this.groups = new String[max];
     }
 
     int wanted() {
@@ -206,6 +203,14 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     }
 
     void add(long seq, String body, int dequeueCount, long enqueuedAt, String group) {
+      if (size == seqs.length) {
+        int grown = Math.min(max, size * 2);
+        seqs = java.util.Arrays.copyOf(seqs, grown);
+        bodies = java.util.Arrays.copyOf(bodies, grown);
+        counts = java.util.Arrays.copyOf(counts, grown);
+        enqueued = java.util.Arrays.copyOf(enqueued, grown);
+        groups = java.util.Arrays.copyOf(groups, grown);
+      }
       seqs[size] = seq;
       bodies[size] = body;
       counts[size] = dequeueCount;
