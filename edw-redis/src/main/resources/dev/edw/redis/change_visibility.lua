@@ -1,5 +1,6 @@
 -- ARGV[1] new lease (ms; 0 releases at once), then pairs of id, token.
--- Returns 1 (changed) or 0 (lease lost) per pair. A released message goes to the list's head.
+-- Returns 1 (changed) or 0 (lease lost) per pair. A released message goes to the list's head, its
+-- delivery counted.
 local now = now_ms()
 local lease = tonumber(ARGV[1])
 local out = {}
@@ -12,6 +13,7 @@ for i = 2, #ARGV, 2 do
       redis.call('HDEL', KEYS[3], id)
       redis.call('HDEL', KEYS[4], id)
       if item then
+        redis.call('HINCRBY', KEYS[5], id, 1)
         redis.call('LPUSH', KEYS[1], item)
       end
     else

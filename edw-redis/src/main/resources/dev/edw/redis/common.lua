@@ -3,7 +3,8 @@
 --   KEYS[2] <list>:leases   sorted set, message id -> lease expiry (ms, Redis server time)
 --   KEYS[3] <list>:items    hash, message id -> envelope, for leased and delayed messages
 --   KEYS[4] <list>:tokens   hash, message id -> token of its current lease
---   KEYS[5] <list>:counts   hash, message id -> dequeue count
+--   KEYS[5] <list>:counts   hash, message id -> deliveries that ended without a delete (a lease
+--                           that ran out, or a release); absent for a message never returned
 --   KEYS[6] <list>:delayed  sorted set, message id -> time it becomes visible (ms)
 --   KEYS[7] <list>:meta     hash: created (ms), seq (ids handed to plain items)
 local PREFIX = '{"edw":"'
@@ -29,8 +30,9 @@ local function call_chunked(command, key, args, step)
   end
 end
 
+-- t is the enqueue time already formatted with num(), so that a send formats it once.
 local function envelope(id, t, encoded_body)
-  return PREFIX .. id .. '","t":' .. num(t) .. ',"body":' .. encoded_body .. '}'
+  return PREFIX .. id .. '","t":' .. t .. ',"body":' .. encoded_body .. '}'
 end
 
 -- The id and envelope of a list item. An item pushed by another tool (a plain string) gets an id
@@ -51,12 +53,13 @@ local function identify(item, now)
   end
   local seq = redis.call('HINCRBY', KEYS[7], 'seq', 1)
   local id = 'p' .. string.sub(redis.sha1hex(item), 1, 16) .. '-' .. seq
-  return id, envelope(id, now, cjson.encode(item))
+  return id, envelope(id, num(now), cjson.encode(item))
 end
 
 -- Expired leases go back to the head of the list (earliest expiry leftmost), delayed messages that
 -- are due go to its tail. Every script that reads state calls this first, so a crashed worker's
--- message comes back without a separate janitor.
+-- message comes back without a separate janitor. A message whose lease ran out has its delivery
+-- counted here, not at its receive, so the common path (received, then deleted) writes no count.
 local function reclaim(now)
   local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', num(now))
   for i = #expired, 1, -1 do
@@ -66,6 +69,7 @@ local function reclaim(now)
     redis.call('HDEL', KEYS[3], id)
     redis.call('HDEL', KEYS[4], id)
     if item then
+      redis.call('HINCRBY', KEYS[5], id, 1)
       redis.call('LPUSH', KEYS[1], item)
     end
   end

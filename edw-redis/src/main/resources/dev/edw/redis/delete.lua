@@ -27,6 +27,8 @@ if #gone > 0 then
   call_chunked('ZREM', KEYS[2], gone, 1)
   call_chunked('HDEL', KEYS[3], gone, 1)
   call_chunked('HDEL', KEYS[4], gone, 1)
-  call_chunked('HDEL', KEYS[5], gone, 1)
+  if redis.call('HLEN', KEYS[5]) > 0 then
+    call_chunked('HDEL', KEYS[5], gone, 1)
+  end
 end
 return out

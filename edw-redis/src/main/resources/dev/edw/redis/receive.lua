@@ -1,7 +1,9 @@
 -- ARGV[1] most items, ARGV[2] lease (ms), ARGV[3] token prefix of this call.
 -- Returns triples: envelope, dequeue count, lease token.
--- The batch is read and leased with a fixed number of commands (LRANGE, LTRIM, HMGET, three HSETs
--- and a ZADD), whatever its size, rather than five commands per item.
+-- The batch is read and leased with a fixed number of commands (LRANGE, LTRIM, HMGET, two HSETs
+-- and a ZADD), whatever its size, rather than five commands per item. The dequeue count is the
+-- deliveries counted so far (only those that ended without a delete are stored) plus this one; it
+-- is not written here, so a message received and deleted never has a count stored.
 local now = now_ms()
 reclaim(now)
 local max = tonumber(ARGV[1])
@@ -16,17 +18,19 @@ local ids, envs = {}, {}
 for i = 1, n do
   ids[i], envs[i] = identify(items[i], now)
 end
-local before = redis.call('HMGET', KEYS[5], unpack(ids))
+-- no message of the queue has come back since the counts were last emptied: nothing to read
+local before = {}
+if redis.call('HLEN', KEYS[5]) > 0 then
+  before = redis.call('HMGET', KEYS[5], unpack(ids))
+end
 local counted = {}
-local count_args, item_args, token_args, lease_args, out = {}, {}, {}, {}, {}
+local item_args, token_args, lease_args, out = {}, {}, {}, {}
 for i = 1, n do
   local id = ids[i]
   -- an id twice in one batch (should not happen) counts twice, as two receives would
   local count = (counted[id] or tonumber(before[i]) or 0) + 1
   counted[id] = count
   local token = ARGV[3] .. '.' .. i
-  count_args[#count_args + 1] = id
-  count_args[#count_args + 1] = count
   item_args[#item_args + 1] = id
   item_args[#item_args + 1] = envs[i]
   token_args[#token_args + 1] = id
@@ -37,7 +41,6 @@ for i = 1, n do
   out[#out + 1] = count
   out[#out + 1] = token
 end
-call_chunked('HSET', KEYS[5], count_args, 2)
 call_chunked('HSET', KEYS[3], item_args, 2)
 call_chunked('HSET', KEYS[4], token_args, 2)
 call_chunked('ZADD', KEYS[2], lease_args, 2)

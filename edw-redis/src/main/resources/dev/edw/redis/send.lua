@@ -4,12 +4,13 @@ if not exists() then
   return -1
 end
 local now = now_ms()
+local enqueued = num(now)
 local sent = 0
 local visible = {}
 for i = 1, #ARGV, 3 do
   local id = ARGV[i]
   local delay = tonumber(ARGV[i + 1])
-  local item = envelope(id, now, ARGV[i + 2])
+  local item = envelope(id, enqueued, ARGV[i + 2])
   if delay > 0 then
     redis.call('HSET', KEYS[3], id, item)
     redis.call('ZADD', KEYS[6], num(now + delay), id)

@@ -9,6 +9,7 @@ import dev.edw.api.backend.BackendContext;
 import dev.edw.api.backend.ResourceUri;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.QueueDepth;
+import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
 import dev.edw.testkit.RedisServer;
@@ -220,6 +221,37 @@ class RedisQueueTest {
               assertThat(m.body()).isEqualTo("temperature1.csv");
               assertThat(m.dequeueCount()).isEqualTo(2);
             });
+  }
+
+  @Test
+  void a_count_is_stored_only_when_a_message_comes_back_and_goes_with_its_delete() {
+    String name = uniqueName();
+    WorkQueue queue = open(name);
+    queue.createIfMissing();
+    queue.send(List.of(OutgoingMessage.of("kept"), OutgoingMessage.of("done at once")));
+    List<ReceivedMessage> first = queue.receive(2, LONG_LEASE, Duration.ZERO);
+    assertThat(first).extracting(ReceivedMessage::dequeueCount).containsExactly(1, 1);
+    assertThat(raw().hlen(name + ":counts")).isZero();
+
+    assertThat(queue.delete(List.of(first.get(1).receipt()))).allMatch(ReceiptResult::succeeded);
+    assertThat(queue.changeVisibility(List.of(first.get(0).receipt()), Duration.ZERO))
+        .allMatch(ReceiptResult::succeeded);
+    assertThat(raw().hgetall(name + ":counts")).containsExactly(Map.entry(first.get(0).id(), "1"));
+    assertThat(queue.peek(10))
+        .singleElement()
+        .extracting(ReceivedMessage::dequeueCount)
+        .isEqualTo(1);
+
+    ReceivedMessage second = queue.receive(1, SHORT_LEASE, Duration.ZERO).get(0);
+    assertThat(second.dequeueCount()).isEqualTo(2);
+    List<ReceivedMessage> third = new ArrayList<>();
+    await()
+        .atMost(BOUND)
+        .until(() -> third.addAll(queue.receive(1, LONG_LEASE, Duration.ofMillis(200))));
+    assertThat(third).singleElement().extracting(ReceivedMessage::dequeueCount).isEqualTo(3);
+
+    assertThat(queue.delete(List.of(third.get(0).receipt()))).allMatch(ReceiptResult::succeeded);
+    assertThat(raw().exists(name + ":counts")).isZero();
   }
 
   @Test
