@@ -91,6 +91,11 @@ final class WriterLock {
   private final LongAdder waitedNanos = new LongAdder();
   private final LongAdder timedOut = new LongAdder();
   private final LongAdder heldNanos = new LongAdder();
+  // with debug logging: how the holders' threads were scheduled while they held the lock
+  private final boolean measureSchedule = log.isDebugEnabled();
+  private final LongAdder scheduledTurns = new LongAdder();
+  private final LongAdder heldOnCpuNanos = new LongAdder();
+  private final LongAdder heldWaitingNanos = new LongAdder();
   private int users;
   private FileChannel channel;
   private boolean unusable;
@@ -98,6 +103,7 @@ final class WriterLock {
   // only touched by the thread holding turn
   private FileLock held;
   private long heldSince;
+  private ThreadSchedule scheduleSince;
 
   private WriterLock(Path sidecar) {
     this.sidecar = sidecar;
@@ -160,7 +166,7 @@ final class WriterLock {
         Taken taken = take(deadline, timeout);
         interrupted |= taken.interrupted();
         held = taken.lock();
-        heldSince = System.nanoTime();
+        startHolding();
       } catch (SQLiteException | RuntimeException e) {
         turn.unlock();
         throw e;
@@ -199,7 +205,7 @@ final class WriterLock {
       }
       immediate.increment();
       held = lock;
-      heldSince = System.nanoTime();
+      startHolding();
       return true;
     } finally {
       if (interrupted) {
@@ -208,11 +214,25 @@ final class WriterLock {
     }
   }
 
+  private void startHolding() {
+    heldSince = System.nanoTime();
+    scheduleSince = measureSchedule ? ThreadSchedule.now() : null;
+  }
+
   /** Lets go of the turn taken by {@link #acquire} or {@link #tryAcquire}. */
   void release() {
     FileLock lock = held;
     held = null;
     long heldFor = System.nanoTime() - heldSince;
+    if (scheduleSince != null) {
+      ThreadSchedule now = ThreadSchedule.now();
+      if (scheduleSince.sameThread(now)) {
+        scheduledTurns.increment();
+        heldOnCpuNanos.add(now.onCpuNanos() - scheduleSince.onCpuNanos());
+        heldWaitingNanos.add(now.waitingNanos() - scheduleSince.waitingNanos());
+      }
+      scheduleSince = null;
+    }
     heldNanos.add(heldFor);
     TOTAL_HELD_NANOS.add(heldFor);
     TOTAL_TURNS.increment();
@@ -394,8 +414,20 @@ final class WriterLock {
         SQLiteErrorCode.SQLITE_BUSY);
   }
 
-  /** Counts since this lock was opened, for logs and benchmarks. */
-  record Stats(long immediate, long waited, Duration waitedFor, long timedOut, Duration heldFor) {
+  /**
+   * Counts since this lock was opened, for logs and benchmarks. With debug logging on Linux, also
+   * how the holders' threads were scheduled in the {@code scheduledTurns} turns measured: on a CPU,
+   * or runnable and waiting for one (the rest of a turn the holder was asleep, e.g. in fsync).
+   */
+  record Stats(
+      long immediate,
+      long waited,
+      Duration waitedFor,
+      long timedOut,
+      Duration heldFor,
+      long scheduledTurns,
+      Duration heldOnCpu,
+      Duration heldWaitingForCpu) {
     @Override
     public String toString() {
       return immediate
@@ -407,7 +439,16 @@ final class WriterLock {
           + timedOut
           + " timed out; held "
           + heldFor.toMillis()
-          + " ms in all";
+          + " ms in all"
+          + (scheduledTurns == 0
+              ? ""
+              : "; in "
+                  + scheduledTurns
+                  + " turns measured the holder was on a CPU "
+                  + heldOnCpu.toMillis()
+                  + " ms and waiting for one "
+                  + heldWaitingForCpu.toMillis()
+                  + " ms");
     }
   }
 
@@ -417,7 +458,10 @@ final class WriterLock {
         waited.sum(),
         Duration.ofNanos(waitedNanos.sum()),
         timedOut.sum(),
-        Duration.ofNanos(heldNanos.sum()));
+        Duration.ofNanos(heldNanos.sum()),
+        scheduledTurns.sum(),
+        Duration.ofNanos(heldOnCpuNanos.sum()),
+        Duration.ofNanos(heldWaitingNanos.sum()));
   }
 
   /** One user fewer; the last closes the side file's channel. */
