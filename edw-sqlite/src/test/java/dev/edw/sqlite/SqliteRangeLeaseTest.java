@@ -6,6 +6,7 @@ import dev.edw.api.backend.BackendContext;
 import dev.edw.api.backend.ResourceUri;
 import dev.edw.api.queue.OutgoingMessage;
 import dev.edw.api.queue.QueueDepth;
+import dev.edw.api.queue.Receipt;
 import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
@@ -18,8 +19,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +189,54 @@ class SqliteRangeLeaseTest {
         queue.delete(List.of(first.get(0).receipt(), first.get(2).receipt()));
     assertThat(done).allMatch(ReceiptResult::succeeded);
     assertThat(queue.delete(List.of(first.get(1).receipt())).get(0).leaseLost()).isTrue();
+  }
+
+  @Test
+  void a_batch_deleted_out_of_order_with_a_stale_receipt_among_them_fails_that_one_alone()
+      throws Exception {
+    send(IntStream.range(0, 40).mapToObj(i -> "m" + i).toArray(String[]::new));
+    List<ReceivedMessage> first = queue.receive(40, LEASE, NO_WAIT);
+    assertThat(queue.changeVisibility(List.of(first.get(20).receipt()), Duration.ZERO))
+        .allMatch(ReceiptResult::succeeded);
+    ReceivedMessage again = queue.receive(1, LEASE, NO_WAIT).get(0);
+    List<Receipt> shuffled = new ArrayList<>(first.stream().map(ReceivedMessage::receipt).toList());
+    Collections.shuffle(shuffled, new Random(7));
+
+    List<ReceiptResult> done = queue.delete(shuffled);
+
+    assertThat(done).hasSize(40);
+    assertThat(done)
+        .filteredOn(r -> !r.succeeded())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.requested()).isEqualTo(first.get(20).receipt());
+              assertThat(r.leaseLost()).isTrue();
+            });
+    assertThat(queue.depth().inFlight()).isEqualTo(1);
+    assertThat(queue.delete(List.of(again.receipt()))).allMatch(ReceiptResult::succeeded);
+    assertThat(sql("SELECT count(*) FROM $q")).isZero();
+    assertThat(sql("SELECT count(*) FROM edw_ranges")).isZero();
+  }
+
+  @Test
+  void
+      deleting_every_other_message_of_a_range_leaves_the_others_leased_until_their_lease_runs_out() {
+    send(IntStream.range(0, 40).mapToObj(i -> "m" + i).toArray(String[]::new));
+    List<ReceivedMessage> first = queue.receive(40, LEASE, NO_WAIT);
+    List<Receipt> everyOther = new ArrayList<>();
+    for (int i = 0; i < first.size(); i += 2) {
+      everyOther.add(first.get(i).receipt());
+    }
+
+    assertThat(queue.delete(everyOther)).hasSize(20).allMatch(ReceiptResult::succeeded);
+
+    assertThat(queue.depth().inFlight()).isEqualTo(20);
+    clock.advance(LEASE.plusSeconds(1));
+    List<ReceivedMessage> back = queue.receive(40, LEASE, NO_WAIT);
+    assertThat(bodies(back))
+        .containsExactlyElementsOf(
+            IntStream.range(0, 20).mapToObj(i -> "m" + (2 * i + 1)).toList());
   }
 
   @Test
