@@ -409,6 +409,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
                 + HELD_BY_LEASE
                 + Sql.placeholders(n)
                 + ") RETURNING seq",
+        n -> "DELETE FROM " + table + " WHERE " + HELD_BY_LEASE + Sql.placeholders(n) + ")",
         0,
         false);
   }
@@ -434,6 +435,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
                     + HELD_BY_LEASE
                     + Sql.placeholders(n)
                     + ") RETURNING seq",
+            null,
             until,
             true);
     return batch.results(store.inDrainTransaction("change visibility in " + name(), batch::apply));
@@ -445,6 +447,12 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
    * lost its lease. Each receipt is parsed once. Statements take a power of two of sequence numbers
    * (the last one repeated to fill them), so a handful of shapes are prepared once and reused
    * instead of one statement prepared per call. A range left with no message of its own is dropped.
+   *
+   * <p>A batch with a statement that returns nothing (deletes) first runs that, in a savepoint: if
+   * every statement hit as many rows as it named, every receipt held and no row needs reading back.
+   * Only if one fell short (a lease lost) is the savepoint rolled back and the batch run again with
+   * the statement that returns the rows it hit. Reading each hit row back through RETURNING cost
+   * the deletes more than the deleting.
    */
   final class LeaseBatch {
     private final List<Receipt> receipts;
@@ -452,22 +460,28 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     private final long[] seqOf;
     private final java.util.Map<Long, LongList> byLease = new java.util.LinkedHashMap<>();
     private final java.util.function.IntFunction<String> sql;
+    private final java.util.function.IntFunction<String> quietSql;
     private final long extra;
     private final boolean keepReceipt;
+    // whether some sequence number comes twice (then a statement hits fewer rows than it names)
+    private boolean repeats;
 
     /**
      * @param sql the statement for n sequence numbers, starting with {@link #HELD_BY_LEASE}'s
-     *     parameters; if {@code keepReceipt}, ?4 is {@code extra}
+     *     parameters; if {@code keepReceipt}, ?4 is {@code extra}; returns the numbers it hit
+     * @param quietSql the same without returning anything, or null to always use {@code sql}
      */
     private LeaseBatch(
         List<Receipt> receipts,
         String table,
         java.util.function.IntFunction<String> sql,
+        java.util.function.IntFunction<String> quietSql,
         long extra,
         boolean keepReceipt) {
       this.receipts = receipts;
       this.table = table;
       this.sql = sql;
+      this.quietSql = quietSql;
       this.extra = extra;
       this.keepReceipt = keepReceipt;
       this.seqOf = new long[receipts.size()];
@@ -496,12 +510,39 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
         }
         last.add(seq);
       }
+      if (quietSql != null) {
+        repeats = java.util.Arrays.stream(seqOf).distinct().count() < seqOf.length;
+      }
     }
 
     /** Runs the statements inside the caller's transaction; returns the sequence numbers hit. */
     java.util.Set<Long> apply(SqliteStore s) throws SQLException {
-      int first = keepReceipt ? 5 : 4;
+      if (quietSql != null && !repeats) {
+        s.control("SAVEPOINT edw_lease_batch");
+        if (run(s, false, null)) {
+          s.control("RELEASE edw_lease_batch");
+          java.util.Set<Long> all = new java.util.HashSet<>(seqOf.length * 2);
+          for (long seq : seqOf) {
+            all.add(seq);
+          }
+          return all;
+        }
+        s.control("ROLLBACK TO edw_lease_batch");
+        s.control("RELEASE edw_lease_batch");
+      }
       java.util.Set<Long> changed = new java.util.HashSet<>(receipts.size() * 2);
+      run(s, true, changed);
+      return changed;
+    }
+
+    /**
+     * Runs the statements, with {@code sql} into {@code changed} if {@code returning}, else with
+     * {@code quietSql}; the latter stops and returns false at the first statement that hit fewer
+     * rows than it named.
+     */
+    private boolean run(SqliteStore s, boolean returning, java.util.Set<Long> changed)
+        throws SQLException {
+      int first = keepReceipt ? 5 : 4;
       for (var group : byLease.entrySet()) {
         long lease = group.getKey();
         long[] range = range(s, lease);
@@ -509,7 +550,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
         for (int at = 0; at < seqs.size; at += Sql.MAX_ROWS) {
           int n = Math.min(seqs.size - at, Sql.MAX_ROWS);
           int shape = Sql.shape(n);
-          PreparedStatement statement = s.prepare(sql.apply(shape));
+          PreparedStatement statement = s.prepare((returning ? sql : quietSql).apply(shape));
           statement.setLong(1, lease);
           statement.setLong(2, range == null ? 1 : range[0]);
           statement.setLong(3, range == null ? 0 : range[1]);
@@ -519,6 +560,12 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
           int p = first;
           for (int i = 0; i < shape; i++) {
             statement.setLong(p++, seqs.values[at + Math.min(i, n - 1)]);
+          }
+          if (!returning) {
+            if (statement.executeUpdate() < n) {
+              return false;
+            }
+            continue;
           }
           // read to the end and closed: the cached statement is reset for its next use
           try (ResultSet rows = statement.executeQuery()) {
@@ -531,7 +578,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
           dropIfDone(s, lease, range);
         }
       }
-      return changed;
+      return true;
     }
 
     /** The ends of the range leased under {@code lease}, or null if there is none. */
