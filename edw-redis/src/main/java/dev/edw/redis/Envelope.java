@@ -11,8 +11,8 @@ import java.time.Instant;
 /**
  * A list item as edw stores it: {@code {"edw":"ID","t":ENQUEUED_MS,"body":"TEXT"}}. Messages sent
  * by edw are stored so; plain strings pushed by other tools are wrapped the first time a receive or
- * peek sees them (see {@code common.lua}). Read and written with Jackson's streaming parser and
- * generator, once per message on the hot path, without building a tree.
+ * peek sees them (see {@code common.lua}). Read with Jackson's streaming parser and written with
+ * its string encoder, once per message on the hot path, without building a tree.
  *
  * @param id the message id, stable across redeliveries
  * @param enqueuedAt when it was sent or first seen, by the Redis server's clock

@@ -75,7 +75,7 @@ final class SqliteResultTable extends SqliteResource implements ResultTable {
               store.inDrainTransaction(
                   what,
                   s -> {
-                    java.util.Set<Long> deleted = deletes.apply(s);
+                    java.util.function.LongPredicate deleted = deletes.apply(s);
                     rows.apply(s, 0, entities.size());
                     return deleted;
                   }));

@@ -399,19 +399,10 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
   /** The deletes of {@code receipts}, to apply in a transaction of this queue's store. */
   LeaseBatch deletes(List<Receipt> receipts) {
     String table = resources.require().table();
+    java.util.function.IntFunction<String> delete =
+        n -> "DELETE FROM " + table + " WHERE " + HELD_BY_LEASE + Sql.placeholders(n) + ")";
     return new LeaseBatch(
-        receipts,
-        table,
-        n ->
-            "DELETE FROM "
-                + table
-                + " WHERE "
-                + HELD_BY_LEASE
-                + Sql.placeholders(n)
-                + ") RETURNING seq",
-        n -> "DELETE FROM " + table + " WHERE " + HELD_BY_LEASE + Sql.placeholders(n) + ")",
-        0,
-        false);
+        receipts, table, n -> delete.apply(n) + " RETURNING seq", delete, 0, false);
   }
 
   @Override
@@ -464,7 +455,7 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     private final long extra;
     private final boolean keepReceipt;
     // whether some sequence number comes twice (then a statement hits fewer rows than it names)
-    private boolean repeats;
+    private final boolean repeats;
 
     /**
      * @param sql the statement for n sequence numbers, starting with {@link #HELD_BY_LEASE}'s
@@ -510,29 +501,27 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
         }
         last.add(seq);
       }
-      if (quietSql != null) {
-        repeats = java.util.Arrays.stream(seqOf).distinct().count() < seqOf.length;
-      }
+      this.repeats =
+          quietSql != null && java.util.Arrays.stream(seqOf).distinct().count() < seqOf.length;
     }
 
-    /** Runs the statements inside the caller's transaction; returns the sequence numbers hit. */
-    java.util.Set<Long> apply(SqliteStore s) throws SQLException {
+    /**
+     * Runs the statements inside the caller's transaction; returns which sequence numbers they hit
+     * (for {@link #results}).
+     */
+    java.util.function.LongPredicate apply(SqliteStore s) throws SQLException {
       if (quietSql != null && !repeats) {
         s.control("SAVEPOINT edw_lease_batch");
         if (run(s, false, null)) {
           s.control("RELEASE edw_lease_batch");
-          java.util.Set<Long> all = new java.util.HashSet<>(seqOf.length * 2);
-          for (long seq : seqOf) {
-            all.add(seq);
-          }
-          return all;
+          return seq -> true;
         }
         s.control("ROLLBACK TO edw_lease_batch");
         s.control("RELEASE edw_lease_batch");
       }
       java.util.Set<Long> changed = new java.util.HashSet<>(receipts.size() * 2);
       run(s, true, changed);
-      return changed;
+      return changed::contains;
     }
 
     /**
@@ -607,12 +596,12 @@ final class SqliteWorkQueue extends SqliteResource implements WorkQueue {
     }
 
     /** One result per receipt, given the sequence numbers {@link #apply} hit. */
-    List<ReceiptResult> results(java.util.Set<Long> done) {
+    List<ReceiptResult> results(java.util.function.LongPredicate done) {
       List<ReceiptResult> results = new ArrayList<>(receipts.size());
       for (int i = 0; i < seqOf.length; i++) {
         Receipt receipt = receipts.get(i);
         results.add(
-            done.contains(seqOf[i])
+            done.test(seqOf[i])
                 ? ReceiptResult.ok(receipt, keepReceipt ? receipt : null)
                 : ReceiptResult.failed(receipt, LeaseLostException.notLeasedBy(receipt, name())));
       }
