@@ -63,6 +63,29 @@ class LauncherTest {
   }
 
   @Test
+  void the_heap_gets_transparent_huge_pages_exactly_where_the_kernel_gives_them_on_request()
+      throws Exception {
+    Path modeFile = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean onRequest =
+        Files.isReadable(modeFile) && Files.readString(modeFile).contains("[madvise]");
+
+    Run flags =
+        run(
+            launcher(),
+            dir,
+            env -> {
+              env.put("EDW_NO_BUILD", "1");
+              env.put("EDW_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+            },
+            "--version");
+
+    assertThat(flags.exitCode()).as(flags.stderr()).isZero();
+    assertThat(flags.stdout())
+        .containsPattern("bool UseTransparentHugePages += " + onRequest + " ")
+        .doesNotContain("[warning]");
+  }
+
+  @Test
   void a_redis_command_prints_edws_answer_and_no_jvm_warnings() throws Exception {
     try (RedisServer redis = RedisServer.start()) {
       Run sent = edw("queue", "send", redis.uri("launcher-q"), "hello");

@@ -80,7 +80,9 @@ public final class ProcessReplicaLauncher implements ReplicaLauncher {
    * each), and the class-data archive or AOT cache this JVM maps, if any ({@code runningVmOptions}
    * are this JVM's options), so that each replica maps the classes instead of loading and verifying
    * them; likewise the SQLite library file this JVM loads (the launcher's {@code
-   * org.sqlite.lib.*}), so that each replica loads it instead of copying it out of the jar again.
+   * org.sqlite.lib.*}), so that each replica loads it instead of copying it out of the jar again,
+   * and the launcher's choice of transparent huge pages for the heap (fewer page faults while a
+   * fresh heap is first touched).
    */
   static List<String> command(
       String java,
@@ -103,7 +105,8 @@ public final class ProcessReplicaLauncher implements ReplicaLauncher {
           || option.startsWith("-Dorg.sqlite.lib.path=")
           || option.startsWith("-Dorg.sqlite.lib.name=")
           || option.startsWith("-Xlog:cds")
-          || option.startsWith("-Xlog:aot")) {
+          || option.startsWith("-Xlog:aot")
+          || option.endsWith("UseTransparentHugePages")) {
         cmd.add(option);
       }
     }

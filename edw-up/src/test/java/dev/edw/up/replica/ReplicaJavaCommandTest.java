@@ -60,6 +60,28 @@ class ReplicaJavaCommandTest {
   }
 
   @Test
+  void a_replica_takes_the_huge_page_choice_this_jvm_was_started_with() {
+    assertThat(
+            ProcessReplicaLauncher.command(
+                "java",
+                "edw.jar",
+                List.of("-XX:+UseTransparentHugePages", "-Xmx4g"),
+                List.of(),
+                "Main"))
+        .contains("-XX:+UseTransparentHugePages");
+    assertThat(
+            ProcessReplicaLauncher.command(
+                "java",
+                "edw.jar",
+                List.of("-XX:+UseTransparentHugePages", "-XX:-UseTransparentHugePages"),
+                List.of(),
+                "Main"))
+        .containsSubsequence("-XX:+UseTransparentHugePages", "-XX:-UseTransparentHugePages");
+    assertThat(ProcessReplicaLauncher.command("java", "edw.jar", List.of(), List.of(), "Main"))
+        .noneMatch(option -> option.contains("TransparentHugePages"));
+  }
+
+  @Test
   void options_the_caller_adds_come_after_the_replica_defaults_so_that_they_win() {
     List<String> cmd =
         ProcessReplicaLauncher.command(
