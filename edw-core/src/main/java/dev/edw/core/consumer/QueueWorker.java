@@ -34,7 +34,23 @@ public final class QueueWorker implements AutoCloseable, ReplicaControl {
   private static final Duration WRITER_IDLE = Duration.ofMillis(200);
 
   /** What a drain did. */
-  public record DrainReport(long completed, int released, int abandoned, boolean timedOut) {}
+  public record DrainReport(long completed, int released, int abandoned, boolean timedOut) {
+    /** The record's usual text, written out (the generated one is linked on first use). */
+    @Override
+    public String toString() {
+      return new StringBuilder(96)
+          .append("DrainReport[completed=")
+          .append(completed)
+          .append(", released=")
+          .append(released)
+          .append(", abandoned=")
+          .append(abandoned)
+          .append(", timedOut=")
+          .append(timedOut)
+          .append(']')
+          .toString();
+    }
+  }
 
   private final WorkQueue queue;
   private final ResultTable table;
