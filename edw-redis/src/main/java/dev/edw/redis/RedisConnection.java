@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One lazily opened Lettuce connection. Lettuce connections are thread-safe and pipeline commands
- * from many threads, so a queue needs only one. Every client shares one set of I/O threads.
+ * from many threads, so a queue needs only one. Every client shares one set of I/O threads. Keys
+ * and values are UTF-8 strings ({@link Utf8Codec}).
  */
 final class RedisConnection implements AutoCloseable {
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
@@ -57,7 +58,7 @@ final class RedisConnection implements AutoCloseable {
   private StatefulRedisConnection<String, String> connect() {
     for (int attempt = 1; ; attempt++) {
       try {
-        return client.connect();
+        return client.connect(Utf8Codec.INSTANCE);
       } catch (RedisConnectionException e) {
         if (attempt >= CONNECT_ATTEMPTS || !(rootCause(e) instanceof IllegalStateException)) {
           throw e;
