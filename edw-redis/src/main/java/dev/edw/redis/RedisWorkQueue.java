@@ -168,8 +168,10 @@ final class RedisWorkQueue implements WorkQueue {
   }
 
   private List<ReceivedMessage> receiveNow(int max, Duration visibility) {
+    // the lease token of every message this receive leases (receive.lua)
     byte[] nonce = new byte[12];
     RANDOM.nextBytes(nonce);
+    String token = HexFormat.of().formatHex(nonce);
     List<Object> reply =
         run(
             "receive from",
@@ -177,12 +179,11 @@ final class RedisWorkQueue implements WorkQueue {
             ScriptOutputType.MULTI,
             Integer.toString(max),
             Long.toString(visibility.toMillis()),
-            HexFormat.of().formatHex(nonce));
-    List<ReceivedMessage> received = new ArrayList<>(reply.size() / 3);
-    for (int i = 0; i < reply.size(); i += 3) {
+            token);
+    List<ReceivedMessage> received = new ArrayList<>(reply.size() / 2);
+    for (int i = 0; i < reply.size(); i += 2) {
       Envelope envelope = Envelope.decode(name(), (String) reply.get(i));
       int count = ((Long) reply.get(i + 1)).intValue();
-      String token = (String) reply.get(i + 2);
       received.add(
           new ReceivedMessage(
               envelope.id(),

@@ -1,5 +1,7 @@
--- ARGV[1] most items, ARGV[2] lease (ms), ARGV[3] token prefix of this call.
--- Returns triples: envelope, dequeue count, lease token.
+-- ARGV[1] most items, ARGV[2] lease (ms), ARGV[3] this call's lease token, random, shared by the
+-- messages it leases: a message is leased by one receive at a time, so the receive's token tells
+-- one delivery of it from the next, and the caller already holds it.
+-- Returns pairs: envelope, dequeue count.
 -- The batch is read and leased with a fixed number of commands (LRANGE, LTRIM, HMGET, two HSETs
 -- and a ZADD), whatever its size, rather than five commands per item. The dequeue count is the
 -- deliveries counted so far (only those that ended without a delete are stored) plus this one; it
@@ -24,13 +26,13 @@ if redis.call('HLEN', KEYS[5]) > 0 then
   before = redis.call('HMGET', KEYS[5], unpack(ids))
 end
 local counted = {}
+local token = ARGV[3]
 local item_args, token_args, lease_args, out = {}, {}, {}, {}
 for i = 1, n do
   local id = ids[i]
   -- an id twice in one batch (should not happen) counts twice, as two receives would
   local count = (counted[id] or tonumber(before[i]) or 0) + 1
   counted[id] = count
-  local token = ARGV[3] .. '.' .. i
   item_args[#item_args + 1] = id
   item_args[#item_args + 1] = envs[i]
   token_args[#token_args + 1] = id
@@ -39,7 +41,6 @@ for i = 1, n do
   lease_args[#lease_args + 1] = id
   out[#out + 1] = envs[i]
   out[#out + 1] = count
-  out[#out + 1] = token
 end
 call_chunked('HSET', KEYS[3], item_args, 2)
 call_chunked('HSET', KEYS[4], token_args, 2)

@@ -139,6 +139,26 @@ class RedisQueueTest {
   }
 
   @Test
+  void the_messages_of_one_receive_share_its_token_and_each_is_still_deleted_on_its_own() {
+    WorkQueue queue = open(uniqueName());
+    queue.createIfMissing();
+    queue.send(List.of(OutgoingMessage.of("a"), OutgoingMessage.of("b"), OutgoingMessage.of("c")));
+    List<ReceivedMessage> first = queue.receive(2, LONG_LEASE, Duration.ZERO);
+    List<ReceivedMessage> second = queue.receive(2, LONG_LEASE, Duration.ZERO);
+
+    assertThat(first)
+        .extracting(m -> m.receipt().handle())
+        .hasSize(2)
+        .containsOnly(first.get(0).receipt().handle());
+    assertThat(second.get(0).receipt().handle()).isNotEqualTo(first.get(0).receipt().handle());
+    assertThat(queue.delete(List.of(first.get(1).receipt()))).allMatch(ReceiptResult::succeeded);
+    assertThat(queue.depth().inFlight()).isEqualTo(2);
+    // the other message of that receive keeps its lease, and is deleted with the same token
+    assertThat(queue.delete(List.of(first.get(0).receipt()))).allMatch(ReceiptResult::succeeded);
+    assertThat(queue.delete(List.of(first.get(0).receipt()))).noneMatch(ReceiptResult::succeeded);
+  }
+
+  @Test
   void the_same_receipt_twice_in_one_delete_deletes_the_message_once() {
     WorkQueue queue = open(uniqueName());
     queue.createIfMissing();
