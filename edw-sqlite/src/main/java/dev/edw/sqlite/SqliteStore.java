@@ -99,10 +99,17 @@ final class SqliteStore implements AutoCloseable {
     return connection != null || Files.exists(file);
   }
 
+  /**
+   * The page size of a file this store creates (a file made before keeps its own). SQLite writes a
+   * commit's pages to the WAL one frame at a time, two writes a frame, and copies them again at
+   * each checkpoint, so per message the cost of a commit is mostly system calls; 16 KiB pages make
+   * a quarter as many for the same bytes.
+   */
+  static final int PAGE_SIZE = 16_384;
+
   private static Connection open(Path file, SqliteOptions options, BusyWait waits)
       throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(options.synchronous());
     config.setBusyTimeout((int) options.busyTimeout().toMillis());
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
@@ -110,6 +117,11 @@ final class SqliteStore implements AutoCloseable {
     Connection connection = config.createConnection("jdbc:sqlite:" + file);
     try {
       BusyHandler.setHandler(connection, waits);
+      try (Statement pragmas = connection.createStatement()) {
+        // in this order: switching a new file to WAL writes its header, which fixes the page size
+        pragmas.execute("PRAGMA page_size = " + PAGE_SIZE);
+        pragmas.execute("PRAGMA journal_mode = WAL");
+      }
       SqliteSchema.apply(connection);
       return connection;
     } catch (SQLException e) {
