@@ -15,6 +15,25 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlitePageSizeTest {
   @TempDir Path dir;
 
+  @Test
+  void the_wal_is_checkpointed_at_the_same_size_in_bytes_whatever_the_page_size() throws Exception {
+    SqliteStore store = ScratchStore.open(dir.resolve("w.db"));
+    // the writer's connection: it is the one whose commits checkpoint
+    long pages =
+        store.inTransaction(
+            "threshold",
+            s -> {
+              try (ResultSet r = s.prepare("PRAGMA wal_autocheckpoint").executeQuery()) {
+                r.next();
+                return r.getLong(1);
+              }
+            });
+    store.close();
+
+    assertThat(pages * SqliteStore.PAGE_SIZE).isEqualTo(SqliteStore.CHECKPOINT_BYTES);
+    assertThat(2 * SqliteStore.CHECKPOINT_BYTES).isLessThanOrEqualTo(DiskReserve.BYTES);
+  }
+
   private static String pragma(Path file, String name) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement();
