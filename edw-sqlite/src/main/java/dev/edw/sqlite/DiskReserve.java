@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
  * draining fails; when it does, the store gives the reserve back to the filesystem, checkpoints and
  * truncates its WAL, and tries once more; the deletes then free pages for what follows. The
  * checkpoint is what needs the room: the WAL a producer left behind holds up to SQLite's
- * auto-checkpoint threshold (about 4 MiB, {@link SqliteStore#CHECKPOINT_BYTES}) of pages new to the
- * database, plus the last transaction, and copying them in grows the database file by as much. The
- * reserve is twice that threshold, so the checkpoint fits even after a large last send. Sends never
- * use it, so a producer that fills the disk leaves the reserve to the consumers. Made when a store
- * is opened with room for it; a missing reserve (no room) is no error.
+ * auto-checkpoint threshold (about 4 MiB, {@link WalCheckpoint}) of pages new to the database, plus
+ * the last transaction, and copying them in grows the database file by as much. The reserve is
+ * twice that threshold, so the checkpoint fits even after a large last send. Sends never use it, so
+ * a producer that fills the disk leaves the reserve to the consumers. Made when a store is opened
+ * with room for it; a missing reserve (no room) is no error.
  */
 final class DiskReserve {
   private static final Logger log = LoggerFactory.getLogger(DiskReserve.class);

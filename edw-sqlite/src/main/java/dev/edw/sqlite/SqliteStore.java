@@ -107,18 +107,10 @@ final class SqliteStore implements AutoCloseable {
    */
   static final int PAGE_SIZE = 16_384;
 
-  /**
-   * The WAL's size at which a commit checkpoints it: SQLite's default of 1,000 pages of 4 KiB,
-   * whatever the file's page size, because the disk reserve ({@link DiskReserve}) is sized to fit
-   * one such checkpoint twice.
-   */
-  static final long CHECKPOINT_BYTES = 1_000L * 4_096;
-
-  /** The auto-checkpoint threshold in the file's own pages, for {@link #CHECKPOINT_BYTES}. */
+  /** The auto-checkpoint threshold in the file's own pages ({@link WalCheckpoint}). */
   private static long checkpointPages(Statement pragmas) throws SQLException {
     try (ResultSet r = pragmas.executeQuery("PRAGMA page_size")) {
-      long pageSize = r.next() ? r.getLong(1) : 4_096;
-      return Math.max(1, CHECKPOINT_BYTES / pageSize);
+      return WalCheckpoint.pages(r.next() ? r.getLong(1) : 4_096);
     }
   }
 

@@ -30,8 +30,8 @@ class SqlitePageSizeTest {
             });
     store.close();
 
-    assertThat(pages * SqliteStore.PAGE_SIZE).isEqualTo(SqliteStore.CHECKPOINT_BYTES);
-    assertThat(2 * SqliteStore.CHECKPOINT_BYTES).isLessThanOrEqualTo(DiskReserve.BYTES);
+    assertThat(pages * SqliteStore.PAGE_SIZE).isEqualTo(WalCheckpoint.BYTES);
+    assertThat(2 * WalCheckpoint.BYTES).isLessThanOrEqualTo(DiskReserve.BYTES);
   }
 
   private static String pragma(Path file, String name) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edw.api.processor.Processor;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.table.Entity;
+import dev.edw.sqlite.WalCheckpoint;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,9 +24,9 @@ import org.sqlite.SQLiteConfig;
  * The baseline a user could write by hand on one SQLite file, with no framework: insert the
  * messages in batches, then claim a batch with {@code UPDATE ... RETURNING}, process it, and upsert
  * its rows and delete its messages in one transaction, until the queue is empty. One thread, one
- * connection, WAL, the given {@code synchronous} mode; the same processor and the same row layout
- * (properties as JSON) as edw's embedded store, so the two differ only in the machinery around
- * them.
+ * connection, WAL, the given {@code synchronous} mode, checkpoints at the store's size ({@link
+ * WalCheckpoint}); the same processor and the same row layout (properties as JSON) as edw's
+ * embedded store, so the two differ only in the machinery around them.
  */
 public final class PlainSqliteLoop {
   /** Rows per multi-row statement, as the embedded store uses. */
@@ -70,6 +71,12 @@ public final class PlainSqliteLoop {
     config.setCacheSize(-16_384);
     try (Connection c = config.createConnection("jdbc:sqlite:" + file);
         Statement control = c.createStatement()) {
+      // checkpoints at the store's size in bytes, in whatever pages the file has
+      long pageSize;
+      try (ResultSet r = control.executeQuery("PRAGMA page_size")) {
+        pageSize = r.next() ? r.getLong(1) : 4_096;
+      }
+      control.execute("PRAGMA wal_autocheckpoint = " + WalCheckpoint.pages(pageSize));
       control.execute(
           "CREATE TABLE "
               + q
