@@ -102,17 +102,10 @@ final class SqliteStore implements AutoCloseable {
   /**
    * The page size of a file this store creates (a file made before keeps its own). SQLite writes a
    * commit's pages to the WAL one frame at a time, two writes a frame, and copies them again at
-   * each checkpoint, so per message the cost of a commit is mostly system calls; 16 KiB pages make
-   * a quarter as many for the same bytes.
+   * each checkpoint, so per message the cost of a commit is mostly system calls; with 16 KiB pages
+   * a drain made a third as many (docs/backends/sqlite.md).
    */
   static final int PAGE_SIZE = 16_384;
-
-  /** The auto-checkpoint threshold in the file's own pages ({@link WalCheckpoint}). */
-  private static long checkpointPages(Statement pragmas) throws SQLException {
-    try (ResultSet r = pragmas.executeQuery("PRAGMA page_size")) {
-      return WalCheckpoint.pages(r.next() ? r.getLong(1) : 4_096);
-    }
-  }
 
   private static Connection open(Path file, SqliteOptions options, BusyWait waits)
       throws SQLException {
@@ -128,7 +121,7 @@ final class SqliteStore implements AutoCloseable {
         // in this order: switching a new file to WAL writes its header, which fixes the page size
         pragmas.execute("PRAGMA page_size = " + PAGE_SIZE);
         pragmas.execute("PRAGMA journal_mode = WAL");
-        pragmas.execute("PRAGMA wal_autocheckpoint = " + checkpointPages(pragmas));
+        WalCheckpoint.apply(pragmas);
       }
       SqliteSchema.apply(connection);
       return connection;

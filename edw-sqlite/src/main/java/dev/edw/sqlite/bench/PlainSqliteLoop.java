@@ -71,12 +71,7 @@ public final class PlainSqliteLoop {
     config.setCacheSize(-16_384);
     try (Connection c = config.createConnection("jdbc:sqlite:" + file);
         Statement control = c.createStatement()) {
-      // checkpoints at the store's size in bytes, in whatever pages the file has
-      long pageSize;
-      try (ResultSet r = control.executeQuery("PRAGMA page_size")) {
-        pageSize = r.next() ? r.getLong(1) : 4_096;
-      }
-      control.execute("PRAGMA wal_autocheckpoint = " + WalCheckpoint.pages(pageSize));
+      WalCheckpoint.apply(control);
       control.execute(
           "CREATE TABLE "
               + q
