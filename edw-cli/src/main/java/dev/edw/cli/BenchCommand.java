@@ -66,9 +66,19 @@ final class BenchCommand implements Callable<Integer> {
       names = "--warmup",
       defaultValue = "50000",
       description =
-          "Messages of unmeasured runs first, so the JIT has compiled the hot path (0: none)."
+          "Messages of each unmeasured warm-up pass, run until the JIT has compiled the hot path"
+              + " (0: none)."
               + " Default: ${DEFAULT-VALUE}.")
   long warmup;
+
+  @Option(
+      names = "--max-warmup-passes",
+      defaultValue = "" + JitWarmup.DEFAULT_MAX_PASSES,
+      description =
+          "Warm-up passes at most: another runs while the JIT compiled for "
+              + JitWarmup.SETTLED_PERCENT
+              + " %% or more of the last one's time (1: one pass). Default: ${DEFAULT-VALUE}.")
+  int maxWarmupPasses;
 
   @Option(
       names = {"-c", "--concurrency"},
@@ -144,6 +154,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (maxWarmupPasses < 1) {
+      throw new IllegalArgumentException(
+          "--max-warmup-passes takes at least 1, not " + maxWarmupPasses);
+    }
     Path scratch = null;
     if (queue == null) {
       scratch = Files.createTempDirectory("edw-bench");
@@ -191,15 +205,26 @@ final class BenchCommand implements Callable<Integer> {
     try (BenchVariants processors =
         new BenchVariants(Clock.systemUTC(), concurrency, pythonWorker)) {
       if (warmup > 0) {
-        System.out.printf("warm-up: %d msgs (not measured)%n", warmup);
-        String suffix = "w" + Long.toString(System.nanoTime(), 36);
-        for (String n : names) {
-          runEdw(backends, bench, processors, n, suffix, Math.min(warmup, count(n)), consumer);
-        }
-        runNaive(backends, bench, suffix, Math.min(warmup, naiveMessages));
-        if (plainLoop != null) {
-          plainLoop.run(suffix, warmup);
-        }
+        JitWarmup jit = JitWarmup.ofThisJvm(maxWarmupPasses);
+        boolean another;
+        do {
+          jit.passStarts();
+          String suffix = "w" + Long.toString(System.nanoTime(), 36);
+          for (String n : names) {
+            runEdw(backends, bench, processors, n, suffix, Math.min(warmup, count(n)), consumer);
+          }
+          runNaive(backends, bench, suffix, Math.min(warmup, naiveMessages));
+          if (plainLoop != null) {
+            plainLoop.run(suffix, warmup);
+          }
+          another = jit.passEndsAndAnotherIsDue();
+          System.out.printf(
+              "warm-up pass %d: %d msgs (not measured), the JIT compiling for %.0f %% of it%s%n",
+              jit.passes(),
+              warmup,
+              jit.lastShare() * 100,
+              another || jit.settled() ? "" : "; not settled, but --max-warmup-passes reached");
+        } while (another);
       }
       for (int run = 1; run <= runs; run++) {
         String suffix = "b" + Long.toString(System.nanoTime(), 36) + run;

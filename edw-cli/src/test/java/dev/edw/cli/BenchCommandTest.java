@@ -32,6 +32,38 @@ class BenchCommandTest {
   }
 
   @Test
+  void bench_warms_up_in_passes_and_says_how_busy_the_jit_was_in_each() throws Exception {
+    EdwProcess.Result r =
+        edw(
+            "bench",
+            "-n",
+            "300",
+            "--naive-messages",
+            "5",
+            "--runs",
+            "1",
+            "--warmup",
+            "200",
+            "--max-warmup-passes",
+            "2");
+
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Main.EXIT_OK);
+    assertThat(r.stdout())
+        .containsPattern(
+            "(?m)^warm-up pass 1: 200 msgs \\(not measured\\), the JIT compiling for \\d+ % of it")
+        .doesNotContain("warm-up pass 3")
+        .containsPattern("(?m)^ratio to the plain loop: \\d+\\.\\d+$");
+  }
+
+  @Test
+  void bench_refuses_fewer_than_one_warm_up_pass_as_a_usage_error() throws Exception {
+    EdwProcess.Result r = edw("bench", "--max-warmup-passes", "0", "-n", "10");
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.stderr()).contains("--max-warmup-passes takes at least 1, not 0");
+  }
+
+  @Test
   void bench_with_replicas_drains_one_queue_from_several_processes_and_checks_every_row()
       throws Exception {
     EdwProcess.Result r = edw("bench", "--replicas", "1,2", "-n", "400", "--runs", "1");
