@@ -7,25 +7,13 @@ import dev.edw.core.processor.RecordProcessor;
 import dev.edw.core.producer.SeedMessages;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** The per-message CPU cost of the record processor and of building a seed message. */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class RecordProcessorBenchmark {
+public class RecordProcessorBenchmark extends NanosBenchmark {
   private final RecordProcessor processor = new RecordProcessor(Clock.systemUTC());
   private final SeedMessages bodies = new SeedMessages(0);
   private final ReceivedMessage message =

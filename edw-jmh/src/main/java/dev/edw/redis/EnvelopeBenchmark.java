@@ -3,18 +3,12 @@ package dev.edw.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edw.core.producer.SeedMessages;
+import dev.edw.jmh.NanosBenchmark;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The Redis queue's envelope, once per message on each side: a seed message's body encoded for the
@@ -22,12 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * used before) against the streaming codec. In this package because the codec is the queue's own.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class EnvelopeBenchmark {
+public class EnvelopeBenchmark extends NanosBenchmark {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private String body;
   private String item;
