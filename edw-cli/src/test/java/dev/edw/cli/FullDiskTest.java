@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class FullDiskTest {
+  /** The embedded store's disk reserve beside each file, in MiB (twice its WAL checkpoint). */
+  private static final int RESERVE_MIB = 32;
+
   @TempDir Path dir;
   private final Backends backends = new Backends(new BackendContext(Map.of(), Clock.systemUTC()));
 
@@ -55,7 +58,7 @@ class FullDiskTest {
   void results_on_a_full_disk_are_retried_never_poisoned_and_all_written_once_space_is_freed()
       throws Exception {
     // room for the 30,000 results, their WAL and the store's disk reserve once space is freed
-    try (Tmpfs disk = Tmpfs.mount(dir.resolve("full"), 24)) {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("full"), RESERVE_MIB + 32)) {
       String queueUri = "sqlite:" + dir.resolve("queue.db") + "#orders";
       String tableUri = "sqlite:" + disk.dir().resolve("results.db") + "#results";
       assertThat(
@@ -112,7 +115,7 @@ class FullDiskTest {
   @Test
   void produce_on_a_full_disk_stops_saying_exactly_how_many_it_sent_and_a_job_drains_them()
       throws Exception {
-    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 16)) {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), RESERVE_MIB + 16)) {
       String queueUri = "sqlite:" + disk.dir().resolve("edw.db") + "#orders";
       String tableUri = "sqlite:" + dir.resolve("results.db") + "#results";
 

@@ -5,14 +5,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * When a commit checkpoints the WAL: at about 4 MiB, SQLite's default of 1,000 pages of 4 KiB,
- * whatever a file's page size. The disk reserve ({@link DiskReserve}) is sized to fit one such
- * checkpoint twice, and the bench's plain loop checkpoints at the same size as the store, so that
- * the two differ only in the machinery around SQLite.
+ * When a commit checkpoints the WAL: at about 16 MiB, SQLite's default of 1,000 pages for the 16
+ * KiB pages of a new store, and the same size in bytes (4,000 pages) for a file made with 4 KiB
+ * pages. A queue's rows are often written and deleted within one such window, so a larger window
+ * copies fewer of them into the database; 16 MiB measured faster than 4 MiB in the bench (see
+ * docs/benchmarks.md). The disk reserve ({@link DiskReserve}) is sized to fit one such checkpoint
+ * twice, and the bench's plain loop checkpoints at the same size as the store, so that the two
+ * differ only in the machinery around SQLite.
  */
 public final class WalCheckpoint {
   /** The WAL's size, in bytes, at which a commit checkpoints it. */
-  public static final long BYTES = 1_000L * 4_096;
+  public static final long BYTES = 1_000L * 16_384;
 
   private WalCheckpoint() {}
 

@@ -38,6 +38,9 @@ import org.sqlite.SQLiteErrorCode;
 class SqliteOutageTest {
   private static final SqliteBackendProvider PROVIDER = new SqliteBackendProvider();
 
+  /** The disk reserve, in MiB: the filesystems below are sized around it. */
+  private static final int RESERVE_MIB = DiskReserve.BYTES / (1024 * 1024);
+
   @TempDir Path dir;
 
   private static ResourceUri uri(Path file, String name) {
@@ -97,15 +100,16 @@ class SqliteOutageTest {
   }
 
   /**
-   * The worst state a producer can leave behind: a WAL of more than SQLite's auto-checkpoint
-   * threshold (1,000 pages) that are all new to the database, on a disk with no byte left. (A
-   * reader holding its snapshot keeps the checkpoint from copying any of it in while it is sent.)
-   * Draining must still reach the last message: the checkpoint that makes room needs to grow the
-   * database by the whole WAL before the drain's first write adds to it.
+   * The worst state a producer can leave behind: a WAL of more than the store's auto-checkpoint
+   * threshold ({@link WalCheckpoint}) that is all new to the database, on a disk with no byte left.
+   * (A reader holding its snapshot keeps the checkpoint from copying any of it in while it is
+   * sent.) Draining must still reach the last message: the checkpoint that makes room needs to grow
+   * the database by the whole WAL before the drain's first write adds to it.
    */
   @Test
   void a_queue_that_filled_its_disk_drains_to_the_end_from_the_fullest_wal() throws Exception {
-    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 16)) {
+    // the reserve, the WAL a tenth over the threshold, and a little room
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), RESERVE_MIB + 24)) {
       Path file = disk.dir().resolve("edw.db");
       Path wal = disk.dir().resolve("edw.db-wal");
       long sent = 0;
@@ -117,7 +121,7 @@ class SqliteOutageTest {
             Statement s = reader.createStatement()) {
           s.execute("BEGIN");
           s.executeQuery("SELECT count(*) FROM edw_catalog").close();
-          while (Files.size(wal) < 1_100L * (4_096 + 24)) {
+          while (Files.size(wal) < WalCheckpoint.BYTES * 11 / 10) {
             sent += queue.send(batch).size();
           }
           s.execute("COMMIT");
@@ -145,7 +149,8 @@ class SqliteOutageTest {
 
   @Test
   void results_and_deletes_in_the_queues_file_drain_a_full_disk_to_the_end() throws Exception {
-    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 16)) {
+    // the reserve, and as much again for the messages
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 2 * RESERVE_MIB)) {
       Path file = disk.dir().resolve("edw.db");
       long sent = 0;
       try (WorkQueue queue = PROVIDER.openQueue(uri(file, "orders"), BackendContext.system());
