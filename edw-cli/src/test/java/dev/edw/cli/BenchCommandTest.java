@@ -3,6 +3,7 @@ package dev.edw.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +51,18 @@ class BenchCommandTest {
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Main.EXIT_OK);
     assertThat(r.stdout())
         .containsPattern(
-            "(?m)^warm-up pass 1: 200 msgs \\(not measured\\), the JIT compiling for \\d+ % of it")
+            "(?m)^warm-up pass 1 \\(record, seed-style, plain loop\\): 200 msgs \\(not measured\\),"
+                + " the JIT compiling for \\d+ % of it")
         .doesNotContain("warm-up pass 3")
         .containsPattern("(?m)^ratio to the plain loop: \\d+\\.\\d+$");
+  }
+
+  @Test
+  void warm_up_passes_after_the_first_repeat_only_the_record_processor() {
+    List<String> all = List.of("record", "exec", "http", "per-message");
+
+    assertThat(BenchCommand.warmUpVariants(true, all)).isEqualTo(all);
+    assertThat(BenchCommand.warmUpVariants(false, all)).containsExactly("record");
   }
 
   @Test
