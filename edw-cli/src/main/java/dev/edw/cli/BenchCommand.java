@@ -73,6 +73,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-warmup-passes",
+      paramLabel = "N",
       defaultValue = "" + JitWarmup.DEFAULT_MAX_PASSES,
       description =
           "Warm-up passes at most: another runs while the JIT compiled for "
@@ -400,7 +401,6 @@ final class BenchCommand implements Callable<Integer> {
         w.toRows() * 100 / messages);
   }
 
-  /** Messages per run of {@code variant}. */
   /**
    * What a warm-up pass runs: the first, every variant and the seed-style loop; the ones after it,
    * which wait for the JIT to settle, only the built-in record processor (the targets' pipeline),
@@ -411,6 +411,7 @@ final class BenchCommand implements Callable<Integer> {
     return firstPass ? variants : variants.stream().filter("record"::equals).toList();
   }
 
+  /** Messages per run of {@code variant}. */
   private long count(String variant) {
     return switch (variant) {
       case "record" -> messages;
