@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
@@ -42,7 +43,9 @@ final class DiskReserve {
   void ensure() {
     long have;
     try {
-      have = Files.exists(file) ? Files.size(file) : 0;
+      have = Files.size(file);
+    } catch (NoSuchFileException e) {
+      have = 0;
     } catch (IOException e) {
       return;
     }

@@ -38,8 +38,8 @@ import org.sqlite.SQLiteErrorCode;
 class SqliteOutageTest {
   private static final SqliteBackendProvider PROVIDER = new SqliteBackendProvider();
 
-  /** The disk reserve, in MiB: the filesystems below are sized around it. */
-  private static final int RESERVE_MIB = DiskReserve.BYTES / (1024 * 1024);
+  /** The disk reserve, in whole MiB rounded up: the filesystems below are sized around it. */
+  private static final int RESERVE_MIB = (DiskReserve.BYTES + (1 << 20) - 1) >> 20;
 
   @TempDir Path dir;
 

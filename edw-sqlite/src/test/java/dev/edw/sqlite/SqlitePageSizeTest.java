@@ -31,7 +31,6 @@ class SqlitePageSizeTest {
     store.close();
 
     assertThat(pages * SqliteStore.PAGE_SIZE).isEqualTo(WalCheckpoint.BYTES);
-    assertThat(2 * WalCheckpoint.BYTES).isLessThanOrEqualTo(DiskReserve.BYTES);
   }
 
   private static String pragma(Path file, String name) throws Exception {
