@@ -63,7 +63,8 @@ public final class Producer {
     this.runId = runId;
   }
 
-  private static String newRunId() {
+  /** A new random run id, as each producer picks one when it is given none. */
+  public static String newRunId() {
     return Long.toString(
         java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, Character.MAX_RADIX);
   }
@@ -75,6 +76,11 @@ public final class Producer {
 
   /** The stable key of message {@code sequence}. */
   public String key(long sequence) {
+    return key(runId, sequence);
+  }
+
+  /** The stable key of message {@code sequence} of run {@code runId}. */
+  public static String key(String runId, long sequence) {
     return runId + "-" + sequence;
   }
 

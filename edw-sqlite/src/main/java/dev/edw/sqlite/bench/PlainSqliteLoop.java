@@ -23,10 +23,11 @@ import org.sqlite.SQLiteConfig;
 /**
  * The baseline a user could write by hand on one SQLite file, with no framework: insert the
  * messages in batches, then claim a batch with {@code UPDATE ... RETURNING}, process it, and upsert
- * its rows and delete its messages in one transaction, until the queue is empty. One thread, one
- * connection, WAL, the given {@code synchronous} mode, checkpoints at the store's size ({@link
- * WalCheckpoint}); the same processor and the same row layout (properties as JSON) as edw's
- * embedded store, so the two differ only in the machinery around them.
+ * its rows and delete its messages in one transaction, until the queue is empty. Inserts and claims
+ * take batches of their own sizes, as edw's sends and receives do. One thread, one connection, WAL,
+ * the given {@code synchronous} mode, checkpoints at the store's size ({@link WalCheckpoint}); the
+ * same processor and the same row layout (properties as JSON) as edw's embedded store, so the two
+ * differ only in the machinery around them.
  */
 public final class PlainSqliteLoop {
   /** Rows per multi-row statement, as the embedded store uses. */
@@ -36,23 +37,30 @@ public final class PlainSqliteLoop {
 
   private final Path file;
   private final SQLiteConfig.SynchronousMode synchronous;
-  private final int batch;
+  private final int insertBatch;
+  private final int claimBatch;
   private final Processor processor;
 
   /**
    * @param file the SQLite file (created if missing; the loop uses tables of its own in it)
    * @param synchronous the durability of each commit, as edw's run uses
-   * @param batch messages per insert transaction and per claim
+   * @param insertBatch messages per insert transaction
+   * @param claimBatch messages per claim, and so per upsert-and-delete transaction
    * @param processor turns each message into rows, as edw's run does
    */
   public PlainSqliteLoop(
-      Path file, SQLiteConfig.SynchronousMode synchronous, int batch, Processor processor) {
-    if (batch < 1) {
-      throw new IllegalArgumentException("'batch' must be at least 1.");
+      Path file,
+      SQLiteConfig.SynchronousMode synchronous,
+      int insertBatch,
+      int claimBatch,
+      Processor processor) {
+    if (insertBatch < 1 || claimBatch < 1) {
+      throw new IllegalArgumentException("'insertBatch' and 'claimBatch' must be at least 1.");
     }
     this.file = file;
     this.synchronous = synchronous;
-    this.batch = batch;
+    this.insertBatch = insertBatch;
+    this.claimBatch = claimBatch;
     this.processor = processor;
   }
 
@@ -84,8 +92,8 @@ public final class PlainSqliteLoop {
               + " updated_at INTEGER NOT NULL, PRIMARY KEY(pk, rk)) WITHOUT ROWID");
       Statements statements = new Statements(c);
       long start = System.nanoTime();
-      for (long from = 0; from < messages; from += batch) {
-        int n = (int) Math.min(batch, messages - from);
+      for (long from = 0; from < messages; from += insertBatch) {
+        int n = (int) Math.min(insertBatch, messages - from);
         control.execute("BEGIN IMMEDIATE");
         insert(statements, q, from, n, body);
         control.execute("COMMIT");
@@ -145,7 +153,7 @@ public final class PlainSqliteLoop {
 
   private List<ReceivedMessage> claim(Connection c, String q, long lease) throws SQLException {
     long now = System.currentTimeMillis();
-    List<ReceivedMessage> claimed = new ArrayList<>(batch);
+    List<ReceivedMessage> claimed = new ArrayList<>(claimBatch);
     try (PreparedStatement update =
         c.prepareStatement(
             "UPDATE "
@@ -156,7 +164,7 @@ public final class PlainSqliteLoop {
       update.setLong(1, now + 30_000);
       update.setLong(2, lease);
       update.setLong(3, now);
-      update.setInt(4, batch);
+      update.setInt(4, claimBatch);
       try (ResultSet rows = update.executeQuery()) {
         while (rows.next()) {
           String id = Long.toString(rows.getLong(1));
