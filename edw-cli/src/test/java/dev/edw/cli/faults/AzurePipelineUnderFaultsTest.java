@@ -23,7 +23,9 @@ class AzurePipelineUnderFaultsTest extends PipelineUnderFaultsContract {
 
   @AfterAll
   static void stopAzurite() {
-    azurite.close();
+    if (azurite != null) { // null when it could not start: that error is the one to report
+      azurite.close();
+    }
   }
 
   @Override

@@ -1,11 +1,10 @@
 package dev.edw.cli.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.edw.core.backend.Backends;
 import dev.edw.testkit.fault.FaultKind;
 import dev.edw.testkit.fault.FaultOptions;
 import java.time.Duration;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,22 +38,28 @@ abstract class PipelineUnderFaultsContract {
     FaultyPipeline.Outcome o =
         FaultyPipeline.run(backends(), queueUri(), tableUri(), messages(), faults(), bound());
 
+    // every check is reported, not just the first to fail, so that one failed run tells whether
+    // a missing row is still in the queue, poisoned or gone
+    SoftAssertions soft = new SoftAssertions();
     for (FaultKind kind : FaultKind.values()) {
-      assertThat(o.consumerFaults().injected(kind)).as("%s faults injected", kind).isPositive();
+      soft.assertThat(o.consumerFaults().injected(kind))
+          .as("%s faults injected", kind)
+          .isPositive();
     }
-    assertThat(o.producerFaults().injectedTotal())
+    soft.assertThat(o.producerFaults().injectedTotal())
         .as("faults injected into the producer")
         .isPositive();
-    assertThat(o.missing()).as("sent messages without a row").isEmpty();
-    assertThat(o.foreign()).as("rows of no sent message").isEmpty();
-    assertThat(o.rows()).isEqualTo(messages());
-    assertThat(o.inTime()).as("finished within " + bound()).isTrue();
-    assertThat(o.leftInQueue()).as("messages left in the queue").isZero();
-    assertThat(o.poisoned()).as("messages poisoned although none failed for real").isZero();
-    assertThat(o.allReady()).as("both consumers ready at the end").isTrue();
-    assertThat(o.drained()).as("both consumers drained").isTrue();
-    assertThat(o.maxLogLinesPerSecond())
+    soft.assertThat(o.missing()).as("sent messages without a row").isEmpty();
+    soft.assertThat(o.foreign()).as("rows of no sent message").isEmpty();
+    soft.assertThat(o.rows()).isEqualTo(messages());
+    soft.assertThat(o.inTime()).as("finished within " + bound()).isTrue();
+    soft.assertThat(o.leftInQueue()).as("messages left in the queue").isZero();
+    soft.assertThat(o.poisoned()).as("messages poisoned although none failed for real").isZero();
+    soft.assertThat(o.allReady()).as("both consumers ready at the end").isTrue();
+    soft.assertThat(o.drained()).as("both consumers drained").isTrue();
+    soft.assertThat(o.maxLogLinesPerSecond())
         .as("most log lines in one second (%d in all)", o.logLines())
         .isLessThanOrEqualTo(MAX_LOG_LINES_PER_SECOND);
+    soft.assertAll();
   }
 }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * drain), in batches the queue accepts, holding each message's lock while its receipt is used. A
  * lost lease is reported, not retried: the message is someone else's now and its result is
  * idempotent. A retryable failure is tried again a few times; after that the lease simply expires
- * and the message comes back, which at-least-once delivery allows.
+ * and the message comes back, which at-least-once delivery allows. Whatever the queue throws is
+ * logged and reported, never thrown on: callers finish each message whatever its acknowledgement
+ * did.
  */
 final class Acknowledger {
   private static final Logger log = LoggerFactory.getLogger(Acknowledger.class);
@@ -94,14 +96,17 @@ final class Acknowledger {
             BatchResults.align(
                 receipts,
                 delay == null ? queue.delete(receipts) : queue.changeVisibility(receipts, delay));
-      } catch (EdwException e) {
-        if (!e.retryable() || attempt == ATTEMPTS) {
+      } catch (RuntimeException e) {
+        // an unmapped exception (a backend's bug) counts as a failure that no retry fixes; it must
+        // not escape, or the caller would lose track of the other messages it is finishing
+        boolean retryable = e instanceof EdwException edw && edw.retryable();
+        if (!retryable || attempt == ATTEMPTS) {
           log.warn(
               "{} of {} message(s) on {} failed: {}",
               what(delay),
               pending.size(),
               queue.uri(),
-              e.getMessage());
+              e instanceof EdwException ? e.getMessage() : e.toString());
           listener.loopError("acknowledge", e);
           return;
         }

@@ -133,6 +133,53 @@ class QueueWorkerFaultsTest {
   }
 
   @Test
+  void a_give_back_that_throws_loses_track_of_no_other_message_of_its_batch() throws Exception {
+    // the Redis pipeline under faults left 76 messages leased for good: a batch write failed, the
+    // writer tried the rows one by one, the first row's outage gave its message back, that
+    // give-back threw an unmapped exception, and the rest of the batch was never finished while
+    // their leases were renewed
+    send(20);
+    Duration visibility = Duration.ofSeconds(1);
+    AtomicInteger upserts = new AtomicInteger();
+    ResultTable brokenThenDown =
+        new ForwardingResultTable(table) {
+          @Override
+          public void upsert(List<Entity> entities) {
+            if (upserts.incrementAndGet() <= 11) {
+              if (entities.size() > 1) {
+                throw new IllegalStateException("an SDK bug on a batch");
+              }
+              throw new BackendUnavailableException("injected outage", null);
+            }
+            delegate.upsert(entities);
+          }
+        };
+    WorkQueue giveBackThrows =
+        new ForwardingWorkQueue(queue) {
+          @Override
+          public List<ReceiptResult> changeVisibility(List<Receipt> receipts, Duration v) {
+            if (v.compareTo(visibility) < 0) { // a give-back, not a renewal
+              throw new IllegalStateException("an SDK bug while giving messages back");
+            }
+            return delegate.changeVisibility(receipts, v);
+          }
+        };
+
+    QueueWorker w =
+        run(
+            giveBackThrows,
+            brokenThenDown,
+            rowPerMessage(),
+            fast().writeBatch(10).visibility(visibility).maxDequeue(1).build(),
+            WorkerListener.NONE);
+
+    assertThat(table.count()).isEqualTo(20);
+    assertThat(w.inFlight()).isZero();
+    assertThat(queue.depth().isEmpty()).isTrue();
+    assertThat(poison.depth().isEmpty()).isTrue();
+  }
+
+  @Test
   void batch_results_out_of_order_or_short_are_matched_by_receipt_not_position() throws Exception {
     // a backend may answer a batch delete in another order, or leave items out: before, the
     // acknowledger paired results by index and failed whole batches (ArrayIndexOutOfBounds)
