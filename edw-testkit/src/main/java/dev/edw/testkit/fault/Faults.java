@@ -146,6 +146,22 @@ public final class Faults {
   }
 
   /**
+   * For PARTIAL, a batch call's per-item results garbled as a backend may answer: fewer results
+   * than items, or all of them in the reverse order; else {@code results} as they are.
+   */
+  public <T> List<T> garble(FaultKind kind, List<T> results) {
+    if (kind != FaultKind.PARTIAL || results.isEmpty()) {
+      return results;
+    }
+    if (results.size() == 1 || nextInt(2) == 0) {
+      return List.copyOf(results.subList(0, nextInt(results.size())));
+    }
+    List<T> reversed = new java.util.ArrayList<>(results);
+    java.util.Collections.reverse(reversed);
+    return reversed;
+  }
+
+  /**
    * Hands on only a prefix of {@code items} to {@code write} and then fails retryably, saying how
    * many went through ({@code "... after 3 of 10" + unit}): a batch write that broke off.
    */

@@ -8,8 +8,6 @@ import dev.edw.api.queue.ReceiptResult;
 import dev.edw.api.queue.ReceivedMessage;
 import dev.edw.api.queue.WorkQueue;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,6 +25,11 @@ public final class FaultyWorkQueue extends ForwardingWorkQueue {
   public FaultyWorkQueue(WorkQueue delegate, Faults faults) {
     super(delegate);
     this.faults = Objects.requireNonNull(faults, "'faults' cannot be null.");
+  }
+
+  /** The queue this one hands its calls on to, without faults. */
+  public WorkQueue unfaulted() {
+    return delegate;
   }
 
   @Override
@@ -48,30 +51,16 @@ public final class FaultyWorkQueue extends ForwardingWorkQueue {
   @Override
   public List<ReceiptResult> delete(List<Receipt> receipts) {
     FaultKind kind = faults.draw();
-    List<ReceiptResult> results = faults.apply(kind, "delete", () -> delegate.delete(receipts));
-    return kind == FaultKind.PARTIAL ? garble(results) : results;
+    return faults.garble(kind, faults.apply(kind, "delete", () -> delegate.delete(receipts)));
   }
 
   @Override
   public List<ReceiptResult> changeVisibility(List<Receipt> receipts, Duration visibility) {
     FaultKind kind = faults.draw();
-    List<ReceiptResult> results =
+    return faults.garble(
+        kind,
         faults.apply(
-            kind, "changeVisibility", () -> delegate.changeVisibility(receipts, visibility));
-    return kind == FaultKind.PARTIAL ? garble(results) : results;
-  }
-
-  /** Fewer results than receipts, or the results in the wrong order. */
-  private List<ReceiptResult> garble(List<ReceiptResult> results) {
-    if (results.isEmpty()) {
-      return results;
-    }
-    if (results.size() == 1 || faults.nextInt(2) == 0) {
-      return List.copyOf(results.subList(0, faults.nextInt(results.size())));
-    }
-    List<ReceiptResult> reversed = new ArrayList<>(results);
-    Collections.reverse(reversed);
-    return reversed;
+            kind, "changeVisibility", () -> delegate.changeVisibility(receipts, visibility)));
   }
 
   @Override
