@@ -197,7 +197,7 @@ final class ResultWriter {
         }
         listener.outage("write", e);
         if (giveUp.getAsBoolean()) {
-          batch.forEach(done -> sink.writeFailed(done, e, false));
+          batch.forEach(done -> failed(done, e, false));
           return false;
         }
         Duration wait = outageBackoff.next();
@@ -210,7 +210,7 @@ final class ResultWriter {
             e.getMessage());
         Signal.pause(wait);
         if (Thread.currentThread().isInterrupted()) {
-          batch.forEach(done -> sink.writeFailed(done, e, false));
+          batch.forEach(done -> failed(done, e, false));
           return false;
         }
       } catch (RuntimeException e) {
@@ -231,11 +231,28 @@ final class ResultWriter {
         if (retryable) {
           listener.outage("write", e);
         }
-        sink.writeFailed(done, e, !retryable);
+        failed(done, e, !retryable);
       }
     }
     if (!written.isEmpty()) {
       sink.written(written);
+    }
+  }
+
+  /**
+   * Hands one message whose row was not written to the sink. Whatever the sink throws is logged and
+   * reported, so that it cannot keep the rest of the batch from being finished: a message never
+   * finished would keep its permit, and its lease would be renewed for good.
+   */
+  private void failed(Done done, Throwable cause, boolean countsAsAttempt) {
+    try {
+      sink.writeFailed(done, cause, countsAsAttempt);
+    } catch (RuntimeException e) {
+      log.warn(
+          "finishing message {} after its write failed, failed: {}",
+          done.inFlight().message.id(),
+          e.toString());
+      listener.loopError("write", e);
     }
   }
 }
