@@ -1,6 +1,8 @@
 package dev.edw.testkit.fault;
 
 import dev.edw.api.BackendUnavailableException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -156,8 +158,8 @@ public final class Faults {
     if (results.size() == 1 || nextInt(2) == 0) {
       return List.copyOf(results.subList(0, nextInt(results.size())));
     }
-    List<T> reversed = new java.util.ArrayList<>(results);
-    java.util.Collections.reverse(reversed);
+    List<T> reversed = new ArrayList<>(results);
+    Collections.reverse(reversed);
     return reversed;
   }
 
