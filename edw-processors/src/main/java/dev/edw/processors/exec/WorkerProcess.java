@@ -113,8 +113,10 @@ final class WorkerProcess {
             new CommandFailedException("message " + message.id() + " is already at this worker"));
         return answer;
       }
+      // queued under the same lock, so messages reach the worker in the order they wait: a line
+      // without an id goes to the oldest waiting message, which must be the first one written
+      outbox.add(new Request(message.id(), message.body(), message.dequeueCount()));
     }
-    outbox.add(new Request(message.id(), message.body(), message.dequeueCount()));
     return answer;
   }
 
