@@ -249,7 +249,7 @@ final class ResultWriter {
       sink.writeFailed(done, cause, countsAsAttempt);
     } catch (RuntimeException e) {
       log.warn(
-          "finishing message {} after its write failed, failed: {}",
+          "finishing message {}, whose row could not be written, failed: {}",
           done.inFlight().message.id(),
           e.toString());
       listener.loopError("write", e);

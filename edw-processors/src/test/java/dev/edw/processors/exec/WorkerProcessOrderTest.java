@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class WorkerProcessOrderTest {
                                 "rows": [{"PartitionKey": req["id"], "RowKey": "r"}]}), flush=True)
       """;
 
-  private static final int ROUNDS = 1_000;
+  private static final int ROUNDS = 3_000;
   private static final int THREADS = 8;
 
   @TempDir Path dir;
@@ -70,11 +71,11 @@ class WorkerProcessOrderTest {
   private static List<CompletableFuture<ProcessResult>> sendAtOnce(WorkerProcess worker, int round)
       throws InterruptedException {
     CountDownLatch go = new CountDownLatch(1);
-    List<CompletableFuture<ProcessResult>> answers = new ArrayList<>();
+    AtomicReferenceArray<CompletableFuture<ProcessResult>> answers =
+        new AtomicReferenceArray<>(THREADS);
     List<Thread> senders = new ArrayList<>();
     for (int i = 0; i < THREADS; i++) {
-      CompletableFuture<ProcessResult> answer = new CompletableFuture<>();
-      answers.add(answer);
+      int at = i;
       ReceivedMessage m =
           new ReceivedMessage(
               "r" + round + "-" + i, i == 0 ? "garbage" : "ok", 1, null, null, null);
@@ -84,25 +85,18 @@ class WorkerProcessOrderTest {
                   () -> {
                     try {
                       go.await();
-                      worker
-                          .submit(m)
-                          .whenComplete(
-                              (r, t) -> {
-                                if (t != null) {
-                                  answer.completeExceptionally(t);
-                                } else {
-                                  answer.complete(r);
-                                }
-                              });
+                      answers.set(at, worker.submit(m));
                     } catch (InterruptedException e) {
-                      answer.completeExceptionally(e);
+                      answers.set(at, CompletableFuture.failedFuture(e));
                     }
                   }));
     }
     go.countDown();
-    for (Thread t : senders) {
-      t.join(10_000);
+    List<CompletableFuture<ProcessResult>> sent = new ArrayList<>();
+    for (int i = 0; i < THREADS; i++) {
+      senders.get(i).join(10_000);
+      sent.add(answers.get(i));
     }
-    return answers;
+    return sent;
   }
 }
