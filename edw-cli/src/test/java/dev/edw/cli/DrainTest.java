@@ -9,6 +9,7 @@ import dev.edw.api.queue.WorkQueue;
 import dev.edw.api.table.ResultTable;
 import dev.edw.core.backend.Backends;
 import dev.edw.core.consumer.ConsumerOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +32,12 @@ class DrainTest {
     assertThat(EdwProcess.run(dir, env, "produce", "--count", "50").exitCode()).isZero();
     Backends backends = new Backends(new BackendContext(env, Clock.systemUTC()));
     try (WorkQueue queue = backends.queue("edw-queue")) {
+      Path log = dir.resolve("consumer.log");
       Process consumer =
           EdwProcess.start(
               dir,
               env,
+              log,
               "consume",
               "--concurrency",
               "2",
@@ -51,7 +55,19 @@ class DrainTest {
       consumer.destroy();
 
       // released long before the running messages (10 s of work each) can have finished
-      await().atMost(Duration.ofSeconds(6)).until(() -> queue.depth().visible() == 48);
+      try {
+        await().atMost(Duration.ofSeconds(6)).until(() -> queue.depth().visible() == 48);
+      } catch (ConditionTimeoutException e) {
+        // seen once in CI: say what the queue and the consumer did, for the next time
+        throw new AssertionError(
+            "not released within 6 s: "
+                + queue.depth()
+                + ", consumer alive "
+                + consumer.isAlive()
+                + ", its log:\n"
+                + Files.readString(log),
+            e);
+      }
       assertThat(consumer.isAlive()).isTrue();
       assertThat(consumer.waitFor(25, TimeUnit.SECONDS)).isTrue();
       double seconds = (System.nanoTime() - signalled) / 1e9;
